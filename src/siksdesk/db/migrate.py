@@ -1,0 +1,143 @@
+"""Start-up schema handling: quick check → version gate → backup → alembic upgrade.
+
+The fast path (database already current) reads one row with sqlite3 and does not import alembic.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from datetime import datetime
+from pathlib import Path
+
+from siksdesk.db.engine import apply_pragmas
+from siksdesk.db.schema_version import HEAD_REVISION
+
+log = logging.getLogger(__name__)
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+BACKUPS_KEPT = 10
+
+
+class DatabaseError(Exception):
+    """A database problem the user can act on; ``str()`` is a plain Indonesian message."""
+
+
+class DatabaseTooNew(DatabaseError):
+    def __init__(self, revision: str) -> None:
+        super().__init__(
+            f"Basis data ini dibuat oleh versi siksdesk yang lebih baru (skema {revision}). "
+            "Perbarui aplikasi siksdesk; data tidak diubah."
+        )
+        self.revision = revision
+
+
+class DatabaseCorrupt(DatabaseError):
+    def __init__(self, detail: str) -> None:
+        super().__init__(
+            "Basis data rusak dan tidak dibuka (pemeriksaan integritas gagal). Pulihkan dari "
+            f"cadangan di folder backups. Rincian: {detail}"
+        )
+
+
+def current_revision(database: Path) -> str | None:
+    if not database.exists():
+        return None
+    with _connect(database) as conn:
+        has_table = conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'"
+        ).fetchone()
+        if not has_table:
+            return None
+        row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+        return str(row[0]) if row else None
+
+
+def quick_check(database: Path) -> None:
+    with _connect(database) as conn:
+        result = conn.execute("PRAGMA quick_check").fetchone()[0]
+    if result != "ok":
+        raise DatabaseCorrupt(str(result))
+
+
+def ensure_schema(database: Path, backups: Path) -> str:
+    """Bring ``database`` to HEAD_REVISION. Returns what was done: "current"/"created"/"upgraded"."""
+    revision = current_revision(database)
+    if revision == HEAD_REVISION:
+        quick_check(database)
+        return "current"
+    if revision is not None:
+        if revision not in known_revisions():
+            raise DatabaseTooNew(revision)
+        quick_check(database)
+        backup_path = backup_database(database, backups, reason=f"before-upgrade-{revision}")
+        log.info("backup before migration written to %s", backup_path)
+    _upgrade(database)
+    return "created" if revision is None else "upgraded"
+
+
+def backup_database(database: Path, backups: Path, *, reason: str) -> Path:
+    """Copy through SQLite's backup API (never a file copy of an open database), then check it."""
+    backups.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+    target = backups / f"siksdesk-{stamp}-{reason}.sqlite3"
+    with _connect(database) as source, sqlite3.connect(target) as copy:
+        source.backup(copy)
+        result = copy.execute("PRAGMA integrity_check").fetchone()[0]
+    if result != "ok":
+        target.unlink(missing_ok=True)
+        raise DatabaseCorrupt(f"salinan cadangan: {result}")
+    _prune_backups(backups)
+    return target
+
+
+def _prune_backups(backups: Path) -> None:
+    old = sorted(backups.glob("siksdesk-*.sqlite3"))[:-BACKUPS_KEPT]
+    for path in old:
+        path.unlink(missing_ok=True)
+
+
+def known_revisions() -> set[str]:
+    return {rev.revision for rev in _script_directory().walk_revisions()}
+
+
+def _script_directory():  # type: ignore[no-untyped-def]
+    from alembic.script import ScriptDirectory
+
+    return ScriptDirectory(str(MIGRATIONS_DIR))
+
+
+def alembic_config():  # type: ignore[no-untyped-def]
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    return config
+
+
+def _upgrade(database: Path) -> None:
+    from alembic import command
+
+    from siksdesk.db.engine import make_engine
+
+    engine = make_engine(database)
+    try:
+        with engine.begin() as connection:
+            config = alembic_config()
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")
+    finally:
+        engine.dispose()
+
+
+class _connect:
+    """sqlite3 connection as a context manager that really closes (sqlite3's own does not)."""
+
+    def __init__(self, database: Path) -> None:
+        self.conn = sqlite3.connect(database)
+        apply_pragmas(self.conn)
+
+    def __enter__(self) -> sqlite3.Connection:
+        return self.conn
+
+    def __exit__(self, *exc: object) -> None:
+        self.conn.close()

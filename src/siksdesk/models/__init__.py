@@ -1,0 +1,8 @@
+"""SQLAlchemy models. Importing this package registers every table on ``Base.metadata``."""
+
+from siksdesk.models.base import Base
+from siksdesk.models.changelog import ChangeLog
+from siksdesk.models.registry import Art, Keluarga, Ruta
+from siksdesk.models.village import VillageProfile
+
+__all__ = ["Art", "Base", "ChangeLog", "Keluarga", "Ruta", "VillageProfile"]

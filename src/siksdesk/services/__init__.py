@@ -1,0 +1,1 @@
+"""Use cases: take a Session, return DTOs, raise typed user errors. No Qt here."""

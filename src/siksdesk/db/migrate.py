@@ -59,19 +59,22 @@ def quick_check(database: Path) -> None:
         raise DatabaseCorrupt(str(result))
 
 
-def ensure_schema(database: Path, backups: Path) -> str:
-    """Bring ``database`` to HEAD_REVISION. Returns what was done: "current"/"created"/"upgraded"."""
+def ensure_schema(database: Path, backups: Path, *, migrations: Path = MIGRATIONS_DIR,
+                  head: str = HEAD_REVISION) -> str:
+    """Bring ``database`` to ``head``. Returns what was done: "current", "created" or "upgraded".
+
+    ``migrations``/``head`` are parameters only so tests can run a scripted future upgrade."""
     revision = current_revision(database)
-    if revision == HEAD_REVISION:
+    if revision == head:
         quick_check(database)
         return "current"
     if revision is not None:
-        if revision not in known_revisions():
+        if revision not in known_revisions(migrations):
             raise DatabaseTooNew(revision)
         quick_check(database)
         backup_path = backup_database(database, backups, reason=f"before-upgrade-{revision}")
         log.info("backup before migration written to %s", backup_path)
-    _upgrade(database)
+    _upgrade(database, migrations)
     return "created" if revision is None else "upgraded"
 
 
@@ -96,25 +99,27 @@ def _prune_backups(backups: Path) -> None:
         path.unlink(missing_ok=True)
 
 
-def known_revisions() -> set[str]:
-    return {rev.revision for rev in _script_directory().walk_revisions()}
-
-
-def _script_directory():  # type: ignore[no-untyped-def]
+def known_revisions(migrations: Path = MIGRATIONS_DIR) -> set[str]:
     from alembic.script import ScriptDirectory
 
-    return ScriptDirectory(str(MIGRATIONS_DIR))
+    return {rev.revision for rev in ScriptDirectory(str(migrations)).walk_revisions()}
 
 
-def alembic_config():  # type: ignore[no-untyped-def]
+def script_head(migrations: Path = MIGRATIONS_DIR) -> str | None:
+    from alembic.script import ScriptDirectory
+
+    return ScriptDirectory(str(migrations)).get_current_head()
+
+
+def alembic_config(migrations: Path = MIGRATIONS_DIR):  # type: ignore[no-untyped-def]
     from alembic.config import Config
 
     config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    config.set_main_option("script_location", str(migrations))
     return config
 
 
-def _upgrade(database: Path) -> None:
+def _upgrade(database: Path, migrations: Path) -> None:
     from alembic import command
 
     from siksdesk.db.engine import make_engine
@@ -122,7 +127,7 @@ def _upgrade(database: Path) -> None:
     engine = make_engine(database)
     try:
         with engine.begin() as connection:
-            config = alembic_config()
+            config = alembic_config(migrations)
             config.attributes["connection"] = connection
             command.upgrade(config, "head")
     finally:

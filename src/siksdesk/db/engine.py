@@ -32,7 +32,8 @@ def apply_pragmas(dbapi_connection: sqlite3.Connection) -> None:
 
 def make_engine(database: Path, *, echo: bool = False) -> Engine:
     database.parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(f"sqlite+pysqlite:///{database}", echo=echo)
+    # hide_parameters: SQL errors must not carry names or NIKs into logs and crash reports.
+    engine = create_engine(f"sqlite+pysqlite:///{database}", echo=echo, hide_parameters=True)
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:

@@ -1,0 +1,169 @@
+"""Keeps the derived household data (list row, problems, search document) in step with the
+registry. Call ``refresh_households`` in the same transaction as any write to ruta/keluarga/art,
+and ``rebuild_all`` after bulk loads (demo, import)."""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from datetime import date
+from typing import Any
+
+from sqlalchemy import delete, func, insert, select, text
+from sqlalchemy.orm import Session
+
+from siksdesk.domain.nik import duplicate_problem, find_duplicate_niks, today_local
+from siksdesk.domain.problems import Severity
+from siksdesk.domain.rules import (
+    HEAD_OF_HOUSEHOLD,
+    FamilyFacts,
+    Finding,
+    MemberFacts,
+    household_findings,
+)
+from siksdesk.domain.variables import Entity, variables
+from siksdesk.models import FTS_TABLE, Art, HouseholdIndex, Keluarga, RecordProblem, Ruta
+
+CHUNK = 500
+_RUTA_KEYS = tuple(v.key for v in variables(Entity.RUTA))
+_ART_KEYS = tuple(v.key for v in variables(Entity.ART))
+DUPLICATE_CODE = "NIK_DUPLICATE"
+
+
+def rebuild_all(session: Session, *, today: date | None = None) -> int:
+    """Recompute everything (after a bulk load). Returns the number of households indexed."""
+    session.execute(delete(HouseholdIndex))
+    session.execute(delete(RecordProblem))
+    session.execute(text(f"DELETE FROM {FTS_TABLE}"))
+    ids = list(session.scalars(select(Ruta.id).order_by(Ruta.id)))
+    for start in range(0, len(ids), CHUNK):
+        _refresh_chunk(session, ids[start:start + CHUNK], today or today_local(), clear=False)
+    refresh_duplicates(session)
+    return len(ids)
+
+
+def refresh_households(session: Session, ruta_ids: Iterable[int], *,
+                       today: date | None = None) -> None:
+    ids = sorted(set(ruta_ids))
+    for start in range(0, len(ids), CHUNK):
+        _refresh_chunk(session, ids[start:start + CHUNK], today or today_local(), clear=True)
+    refresh_duplicates(session)
+
+
+def refresh_duplicates(session: Session) -> None:
+    """NIKs used by more than one person anywhere in the village (one indexed GROUP BY)."""
+    session.execute(delete(RecordProblem).where(RecordProblem.code == DUPLICATE_CODE))
+    duplicated = (
+        select(Art.nik).where(Art.nik.is_not(None)).group_by(Art.nik)
+        .having(func.count() > 1).scalar_subquery()
+    )
+    rows = session.execute(
+        select(Art.id, Art.nik, Keluarga.id, Keluarga.ruta_id)
+        .join(Keluarga, Art.keluarga_id == Keluarga.id)
+        .where(Art.nik.in_(duplicated))
+    ).all()
+    groups = find_duplicate_niks((row, row[1]) for row in rows)
+    problem_rows = []
+    for members in groups.values():
+        problem = duplicate_problem(len(members))
+        for art_id, _nik, keluarga_id, ruta_id in members:
+            problem_rows.append(_problem_row(ruta_id, Finding("nik", problem, art_id=art_id,
+                                                              keluarga_id=keluarga_id)))
+    if problem_rows:
+        session.execute(insert(RecordProblem), problem_rows)
+    _recount(session, {row[3] for row in rows} | _households_with_stale_duplicates(session))
+
+
+def _households_with_stale_duplicates(session: Session) -> set[int]:
+    """Households whose counters still include a duplicate that no longer exists."""
+    counted = select(func.count()).select_from(RecordProblem).where(
+        RecordProblem.ruta_id == HouseholdIndex.ruta_id).scalar_subquery()
+    return set(session.scalars(select(HouseholdIndex.ruta_id).where(
+        HouseholdIndex.errors + HouseholdIndex.warnings != counted)))
+
+
+def _recount(session: Session, ruta_ids: set[int]) -> None:
+    for ruta_id in ruta_ids:
+        counts = dict(session.execute(
+            select(RecordProblem.severity, func.count()).where(RecordProblem.ruta_id == ruta_id)
+            .group_by(RecordProblem.severity)).all())
+        session.execute(
+            HouseholdIndex.__table__.update().where(HouseholdIndex.ruta_id == ruta_id).values(
+                errors=counts.get(Severity.ERROR.value, 0),
+                warnings=counts.get(Severity.WARNING.value, 0)))
+
+
+def _refresh_chunk(session: Session, ids: Sequence[int], today: date, *, clear: bool) -> None:
+    if not ids:
+        return
+    if clear:
+        session.execute(delete(HouseholdIndex).where(HouseholdIndex.ruta_id.in_(ids)))
+        session.execute(delete(RecordProblem).where(RecordProblem.ruta_id.in_(ids)))
+        session.execute(text(f"DELETE FROM {FTS_TABLE} WHERE rowid IN "
+                             f"({','.join(str(int(i)) for i in ids)})"))
+    ruta_cols = [Ruta.id, Ruta.alamat, Ruta.dusun, Ruta.rt, Ruta.rw, Ruta.idbdt,
+                 *(getattr(Ruta, k) for k in _RUTA_KEYS)]
+    households = {row[0]: row for row in session.execute(select(*ruta_cols)
+                                                         .where(Ruta.id.in_(ids)))}
+    families: dict[int, list[Any]] = defaultdict(list)
+    for fam in session.execute(
+        select(Keluarga.id, Keluarga.ruta_id, Keluarga.no_kk, Keluarga.no_kk_from_number)
+        .where(Keluarga.ruta_id.in_(ids)).order_by(Keluarga.ruta_id, Keluarga.no_urut)
+    ):
+        families[fam[1]].append(fam)
+    art_cols = [Art.id, Keluarga.ruta_id, Keluarga.id, Keluarga.no_kk, Art.nama, Art.nik,
+                Art.nik_from_number, Art.temp_id, *(getattr(Art, k) for k in _ART_KEYS)]
+    members: dict[int, list[MemberFacts]] = defaultdict(list)
+    for row in session.execute(
+        select(*art_cols).join(Keluarga, Art.keluarga_id == Keluarga.id)
+        .where(Keluarga.ruta_id.in_(ids)).order_by(Keluarga.ruta_id, Keluarga.no_urut, Art.no_urut)
+    ):
+        members[row[1]].append(MemberFacts(
+            art_id=row[0], keluarga_id=row[2], no_kk=row[3], nama=row[4], nik=row[5],
+            nik_from_number=row[6], temp_id=row[7], values=dict(zip(_ART_KEYS, row[8:], strict=True)),
+        ))
+    index_rows, problem_rows, fts_rows = [], [], []
+    for ruta_id, row in households.items():
+        fams = [FamilyFacts(f[0], f[2], f[3]) for f in families[ruta_id]]
+        people = members[ruta_id]
+        values = dict(zip(_RUTA_KEYS, row[6:], strict=True))
+        findings = household_findings(values, fams, people, today=today)
+        problem_rows.extend(_problem_row(ruta_id, f) for f in findings)
+        errors = sum(1 for f in findings if f.problem.severity is Severity.ERROR)
+        index_rows.append({
+            "ruta_id": ruta_id, "nama_krt": _head_name(people), "jumlah_art": len(people),
+            "no_kk": next((f.no_kk for f in fams if f.no_kk), ""),
+            "errors": errors, "warnings": len(findings) - errors,
+        })
+        fts_rows.append({"rowid": ruta_id, "doc": _search_document(row, fams, people)})
+    session.execute(insert(HouseholdIndex), index_rows)
+    if problem_rows:
+        session.execute(insert(RecordProblem), problem_rows)
+    session.execute(text(f"INSERT INTO {FTS_TABLE}(rowid, doc) VALUES (:rowid, :doc)"), fts_rows)
+
+
+def _head_name(people: Sequence[MemberFacts]) -> str:
+    for person in people:
+        if person.values.get("hubungan_krt") == HEAD_OF_HOUSEHOLD:
+            return person.nama
+    return people[0].nama if people else ""
+
+
+def _search_document(row: Any, families: Sequence[FamilyFacts],
+                     people: Sequence[MemberFacts]) -> str:
+    parts = [row[1], row[2], f"RT {row[3]} RW {row[4]}", row[5] or ""]
+    parts += [f.no_kk or "" for f in families]
+    for person in people:
+        parts += [person.nama, person.nik or "", person.temp_id or ""]
+    return " | ".join(p for p in parts if p)
+
+
+def _problem_row(ruta_id: int, finding: Finding) -> dict[str, Any]:
+    params = {k: str(v) for k, v in finding.problem.params}
+    return {
+        "ruta_id": ruta_id, "art_id": finding.art_id, "keluarga_id": finding.keluarga_id,
+        "field": finding.field, "code": finding.problem.code,
+        "severity": finding.problem.severity.value,
+        "params": json.dumps(params, ensure_ascii=False) if params else "",
+    }

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
 
 from siksdesk.domain.kk import check_kk
 from siksdesk.domain.nik import check_nik, check_nik_against_record
@@ -117,6 +118,7 @@ def household_findings(ruta_values: Mapping[str, object], families: Iterable[Fam
     return found
 
 
+@cache
 def _required(entity: Entity) -> tuple[Variable, ...]:
     return tuple(v for v in variables(entity) if v.required)
 

@@ -108,7 +108,8 @@ def test_upgrade_writes_a_verified_backup_first(tmp_path: Path) -> None:
     copies = list(backups.glob("*.sqlite3"))
     assert len(copies) == 1
     with sqlite3.connect(copies[0]) as conn:
-        assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == (HEAD_REVISION,)
+        version = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+        assert version == (HEAD_REVISION,)
         assert conn.execute("SELECT alamat FROM ruta").fetchall() == [("Jl. Mawar",)]
         assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
     with sqlite3.connect(db) as conn:

@@ -74,7 +74,7 @@ def _ruta_uuid(obj: Any) -> str | None:
 
 def _write_change_log(session: Session, _context: Any) -> None:
     """after_flush: rows have their defaults and ids, while attribute history still shows what
-    the flush changed. The entries go straight to the same connection, hence the same transaction."""
+    the flush changed. The entries go to the same connection, hence the same transaction."""
     author = session.info.get(AUTHOR_KEY)
     rows: list[dict[str, Any]] = []
     for obj in session.new:

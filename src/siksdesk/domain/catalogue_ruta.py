@@ -120,7 +120,8 @@ HOUSING: tuple[Variable, ...] = (
 
 # Items a, c, e, ... use 1 = Ya / 2 = Tidak; items b, d, f, ... use 3 = Ya / 4 = Tidak.
 _ASSET_ITEMS: tuple[tuple[str, str, str, str], ...] = (
-    ("ada_tabung_gas", "Tabung gas 5,5 kg atau lebih", "Gas cylinder ≥ 5.5 kg", "Ada_tabung_gas"),
+    ("ada_tabung_gas", "Tabung gas 5,5 kg atau lebih", "Gas cylinder ≥ 5.5 kg",
+     "Ada_tabung_gas"),
     ("ada_lemari_es", "Lemari es/kulkas", "Refrigerator", "Ada_lemari_es"),
     ("ada_ac", "AC", "Air conditioner", "Ada_ac"),
     ("ada_pemanas_air", "Pemanas air (water heater)", "Water heater", "Ada_pemanas"),
@@ -138,21 +139,24 @@ _ASSET_ITEMS: tuple[tuple[str, str, str, str], ...] = (
 )
 
 
-def _alternating(items: tuple[tuple[str, str, str, str], ...], section: str) -> tuple[Variable, ...]:
+def _alternating(items: tuple[tuple[str, str, str, str], ...],
+                 section: str) -> tuple[Variable, ...]:
     return tuple(
         _yesno(key, section, lid, len_, YES_NO_12 if index % 2 == 0 else YES_NO_34, col)
         for index, (key, lid, len_, col) in enumerate(items)
     )
 
 
-ASSETS = _alternating(_ASSET_ITEMS, "aset") + (
+ASSETS = (
+    *_alternating(_ASSET_ITEMS, "aset"),
     _count("jumlah_hp_aktif", "aset", "Jumlah HP aktif", "Active mobile phones", "Jumlah_hp", 50),
     _count("jumlah_tv_besar", "aset", "Jumlah TV layar datar ≥ 30 inci", "Flat TVs ≥ 30\"",
            "Jumlah_tv_30", 20),
 )
 
 LAND: tuple[Variable, ...] = (
-    _yesno("ada_lahan", "lahan", "Memiliki lahan", "Owns land", YES_NO_12, "Aset_tak_bergerak"),
+    _yesno("ada_lahan", "lahan", "Memiliki lahan", "Owns land", YES_NO_12,
+           "Aset_tak_bergerak"),
     _count("luas_lahan", "lahan", "Luas lahan (m²)", "Land area (m²)", "Luas_atb", 10_000_000,
            VarType.DECIMAL),
     _yesno("ada_rumah_lain", "lahan", "Memiliki rumah di tempat lain", "Owns another house",
@@ -164,8 +168,8 @@ LIVESTOCK: tuple[Variable, ...] = (
     _count("jumlah_kerbau", "ternak", "Jumlah kerbau", "Buffalo", "Jumlah_kerbau", 10_000),
     _count("jumlah_kuda", "ternak", "Jumlah kuda", "Horses", "Jumlah_kuda", 10_000),
     _count("jumlah_babi", "ternak", "Jumlah babi", "Pigs", "Jumlah_babi", 10_000),
-    _count("jumlah_kambing", "ternak", "Jumlah kambing/domba", "Goats/sheep", "Jumlah_kambing_domba",
-           10_000),
+    _count("jumlah_kambing", "ternak", "Jumlah kambing/domba", "Goats/sheep",
+           "Jumlah_kambing_domba", 10_000),
 )
 
 BUSINESS: tuple[Variable, ...] = (
@@ -189,4 +193,6 @@ _PROGRAMME_ITEMS: tuple[tuple[str, str, str, str], ...] = (
 
 PROGRAMMES = _alternating(_PROGRAMME_ITEMS, "program_ruta")
 
-RUTA_VARIABLES: tuple[Variable, ...] = STATUS + HOUSING + ASSETS + LAND + LIVESTOCK + BUSINESS + PROGRAMMES
+RUTA_VARIABLES: tuple[Variable, ...] = (
+    STATUS + HOUSING + ASSETS + LAND + LIVESTOCK + BUSINESS + PROGRAMMES
+)

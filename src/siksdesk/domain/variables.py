@@ -91,7 +91,7 @@ class Variable:
                 return isinstance(value, bool)
             case VarType.FLAGS:
                 all_bits = sum(c.value for c in self.codes)
-                return isinstance(value, int) and 0 <= value and value & ~all_bits == 0
+                return isinstance(value, int) and value >= 0 and value & ~all_bits == 0
             case VarType.INT | VarType.DECIMAL:
                 if isinstance(value, bool) or not isinstance(value, int | float):
                     return False

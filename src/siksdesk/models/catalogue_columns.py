@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import Boolean, Date, Float, Integer, SmallInteger, String
 from sqlalchemy.orm import mapped_column
 from sqlalchemy.types import TypeEngine
@@ -9,7 +11,7 @@ from sqlalchemy.types import TypeEngine
 from siksdesk.domain.variables import Entity, Variable, VarType, variables
 
 
-def column_type(var: Variable) -> TypeEngine[object]:
+def column_type(var: Variable) -> TypeEngine[Any]:
     match var.vtype:
         case VarType.CODE:
             return SmallInteger()

@@ -7,6 +7,7 @@ Catalogue variables become columns through ``attach_catalogue_columns``.
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import CheckConstraint, Float, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -35,6 +36,9 @@ class Ruta(Base):
     aktif: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(default=utc_now)
     updated_at: Mapped[datetime] = mapped_column(default=utc_now, onupdate=utc_now)
+
+    if TYPE_CHECKING:  # catalogue columns used by name in queries (added at runtime below)
+        hasil_verivali: Mapped[int | None]
 
     keluarga: Mapped[list[Keluarga]] = relationship(
         back_populates="ruta", cascade="all, delete-orphan", order_by="Keluarga.no_urut"
@@ -81,6 +85,13 @@ class Art(Base):
     temp_id: Mapped[str | None] = mapped_column(String(20), unique=True)
     created_at: Mapped[datetime] = mapped_column(default=utc_now)
     updated_at: Mapped[datetime] = mapped_column(default=utc_now, onupdate=utc_now)
+
+    if TYPE_CHECKING:  # catalogue columns used by name in queries (added at runtime below)
+        hubungan_krt: Mapped[int | None]
+        jenis_kelamin: Mapped[int | None]
+        tanggal_lahir: Mapped[date | None]
+        keberadaan: Mapped[int | None]
+        nama_ibu_kandung: Mapped[str | None]
 
     keluarga: Mapped[Keluarga] = relationship(back_populates="anggota")
 

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
 
-from sqlalchemy import delete, func, insert, select, text
+from sqlalchemy import delete, func, insert, select, text, update
 from sqlalchemy.orm import Session
 
 from siksdesk.domain.nik import duplicate_problem, find_duplicate_niks, today_local
@@ -64,7 +64,7 @@ def refresh_duplicates(session: Session) -> None:
         .where(Art.nik.in_(duplicated))
     ).all()
     groups = find_duplicate_niks((row, row[1]) for row in rows)
-    problem_rows = []
+    problem_rows: list[dict[str, Any]] = []
     for members in groups.values():
         problem = duplicate_problem(len(members))
         for art_id, _nik, keluarga_id, ruta_id in members:
@@ -89,7 +89,7 @@ def _recount(session: Session, ruta_ids: set[int]) -> None:
             select(RecordProblem.severity, func.count()).where(RecordProblem.ruta_id == ruta_id)
             .group_by(RecordProblem.severity)).all())
         session.execute(
-            HouseholdIndex.__table__.update().where(HouseholdIndex.ruta_id == ruta_id).values(
+            update(HouseholdIndex).where(HouseholdIndex.ruta_id == ruta_id).values(
                 errors=counts.get(Severity.ERROR.value, 0),
                 warnings=counts.get(Severity.WARNING.value, 0)))
 
@@ -121,9 +121,12 @@ def _refresh_chunk(session: Session, ids: Sequence[int], today: date, *, clear: 
     ):
         members[row[1]].append(MemberFacts(
             art_id=row[0], keluarga_id=row[2], no_kk=row[3], nama=row[4], nik=row[5],
-            nik_from_number=row[6], temp_id=row[7], values=dict(zip(_ART_KEYS, row[8:], strict=True)),
+            nik_from_number=row[6], temp_id=row[7],
+            values=dict(zip(_ART_KEYS, row[8:], strict=True)),
         ))
-    index_rows, problem_rows, fts_rows = [], [], []
+    index_rows: list[dict[str, Any]] = []
+    problem_rows: list[dict[str, Any]] = []
+    fts_rows: list[dict[str, Any]] = []
     for ruta_id, row in households.items():
         fams = [FamilyFacts(f[0], f[2], f[3]) for f in families[ruta_id]]
         people = members[ruta_id]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from enum import StrEnum
+from typing import Any
 
 from sqlalchemy import (
     Integer,
@@ -75,14 +76,15 @@ _TERM = re.compile(r"[^\s\"']+")
 def fts_expression(text_value: str) -> tuple[str | None, list[str]]:
     """Split the search box into an FTS5 MATCH expression (terms of ≥3 characters, ANDed, each a
     quoted substring) and short terms that need a LIKE (trigrams cannot match 1–2 characters)."""
-    long_terms, short_terms = [], []
+    long_terms: list[str] = []
+    short_terms: list[str] = []
     for term in _TERM.findall(text_value.replace(".", "").casefold()):
         (long_terms if len(term) >= 3 else short_terms).append(term)
     match = " AND ".join(f'"{t}"' for t in long_terms) or None
     return match, short_terms
 
 
-def _filtered(query: HouseholdQuery) -> Select[tuple[int]]:
+def _filtered(query: HouseholdQuery) -> Select[Any]:
     stmt = select(Ruta.id).join(HouseholdIndex, HouseholdIndex.ruta_id == Ruta.id)
     match, short_terms = fts_expression(query.text)
     if match:

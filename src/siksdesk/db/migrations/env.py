@@ -12,7 +12,6 @@ if connection is None:
     raise RuntimeError("run migrations through siksdesk.db.migrate, which passes a connection")
 
 
-
 def include_name(name: str | None, type_: str, _parent: object) -> bool:
     """The FTS5 index and its shadow tables are managed by hand in the migrations."""
     return not (type_ == "table" and name is not None and name.startswith(FTS_TABLE))

@@ -56,9 +56,11 @@ def main(argv: list[str]) -> int:
         return 2
     python = ensure_environment()
     command, rest = argv[0], argv[1:]
-    if command == "app":
-        return subprocess.call([str(python), "-m", "siksdesk", *rest])
-    return subprocess.call([str(python), "-m", "pytest", *rest], cwd=ROOT)
+    args = [str(python), "-m", "siksdesk" if command == "app" else "pytest", *rest]
+    try:
+        return subprocess.call(args, cwd=None if command == "app" else ROOT)
+    except KeyboardInterrupt:  # Ctrl+C reaches the child too; it closes itself cleanly
+        return 130
 
 
 if __name__ == "__main__":

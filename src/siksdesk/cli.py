@@ -17,17 +17,23 @@ from siksdesk import __version__
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
 
+DB_HELP = "database file (default: siksdesk.sqlite3 in the data folder)"
+LANG_HELP = "language of messages: id (Bahasa Indonesia, default) or en"
+
+
 def build_parser() -> argparse.ArgumentParser:
+    # Sub-commands repeat --db/--lang with SUPPRESS defaults, so "siksdesk --db X demo" and
+    # "siksdesk demo --db X" mean the same and a sub-parser never resets the global value.
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--db", type=Path, default=None,
-                        help="database file (default: siksdesk.sqlite3 in the data folder)")
+    common.add_argument("--db", type=Path, default=argparse.SUPPRESS, help=DB_HELP)
+    common.add_argument("--lang", choices=("id", "en"), default=argparse.SUPPRESS, help=LANG_HELP)
     parser = argparse.ArgumentParser(
-        prog="siksdesk", parents=[common],
+        prog="siksdesk",
         description="siksdesk — registri DTKS desa. Tanpa perintah: membuka aplikasi.",
     )
     parser.add_argument("--version", action="version", version=f"siksdesk {__version__}")
-    parser.add_argument("--lang", choices=("id", "en"), default=None,
-                        help="bahasa tampilan / UI language")
+    parser.add_argument("--db", type=Path, default=None, help=DB_HELP)
+    parser.add_argument("--lang", choices=("id", "en"), default=None, help=LANG_HELP)
     sub = parser.add_subparsers(dest="command")
 
     sub.add_parser("gui", parents=[common], help="open the application (default)")
@@ -37,7 +43,6 @@ def build_parser() -> argparse.ArgumentParser:
     check = nik_sub.add_parser("check", parents=[common], help="check one or more NIKs")
     check.add_argument("niks", nargs="+", metavar="NIK")
     check.add_argument("--json", action="store_true", help="print JSON (shape: see README)")
-    check.add_argument("--lang", choices=("id", "en"), default="id")
 
     demo = sub.add_parser("demo", parents=[common], help="build a demo village")
     demo.add_argument("--people", type=int, default=None,
@@ -56,7 +61,7 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None) -> int
     except SystemExit as exc:  # argparse exits 2 on usage errors, 0 on --help/--version
         return int(exc.code or 0)
     if args.command == "nik":
-        return run_nik_check(args.niks, as_json=args.json, lang=args.lang, out=out)
+        return run_nik_check(args.niks, as_json=args.json, lang=args.lang or "id", out=out)
     if args.command == "demo":
         return run_demo(args, out=out)
     from siksdesk.ui.launch import run_gui
@@ -117,13 +122,21 @@ _PART_LABELS = {
 
 def run_demo(args: argparse.Namespace, *, out: TextIO) -> int:
     from siksdesk.app import open_app
+    from siksdesk.db.migrate import DatabaseError
     from siksdesk.demo import DemoVillageExists, build_demo_village
+    from siksdesk.logging_setup import setup_logging
     from siksdesk.paths import default_paths
 
     if args.people is not None and not 1 <= args.people <= 50_000:
         out.write("--people harus antara 1 dan 50000\n")
         return EXIT_USAGE
-    ctx = open_app(default_paths(), args.db)
+    paths = default_paths()
+    setup_logging(paths.logs)
+    try:
+        ctx = open_app(paths, args.db)
+    except DatabaseError as exc:
+        out.write(f"{exc}\n")
+        return EXIT_FAILED
     try:
         summary = build_demo_village(ctx, people=args.people, seed=args.seed,
                                      replace=args.replace)
@@ -136,4 +149,6 @@ def run_demo(args: argparse.Namespace, *, out: TextIO) -> int:
         f"Desa demo {summary.nama_desa} dibuat di {ctx.database}: "
         f"{summary.households} ruta, {summary.people} ART.\n"
     )
+    if args.replace:
+        out.write(f"Data lama dicadangkan lebih dulu di folder {paths.backups}.\n")
     return EXIT_OK

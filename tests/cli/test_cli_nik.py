@@ -62,3 +62,13 @@ def test_usage_errors_exit_two(tmp_path: Path) -> None:
     assert run("nik", "check", home=tmp_path).returncode == 2
     assert run("nik", "frobnicate", "1", home=tmp_path).returncode == 2
     assert run("--no-such-option", home=tmp_path).returncode == 2
+
+
+def test_global_options_apply_to_subcommands(tmp_path: Path) -> None:
+    result = run("--lang", "en", "nik", "check", BAD_MONTH, home=tmp_path)
+    assert "INVALID" in result.stdout and "TIDAK VALID" not in result.stdout
+    target = tmp_path / "elsewhere.sqlite3"
+    made = run("--db", str(target), "demo", "--people", "30", home=tmp_path)
+    assert made.returncode == 0, made.stderr
+    assert target.exists()
+    assert not (tmp_path / "siksdesk.sqlite3").exists()

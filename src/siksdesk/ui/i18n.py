@@ -12,6 +12,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale, QTranslator
 
+from siksdesk.ui.pseudo import install_pseudo_translator, pseudo_enabled
+
 log = logging.getLogger(__name__)
 
 DEFAULT_LANG = "id"
@@ -40,7 +42,10 @@ def translation_file(lang: str) -> Path:
 
 def install_translator(app: QCoreApplication, lang: str | None) -> QTranslator | None:
     """Install the translator for ``lang`` (None → Indonesian) on ``app``; "en" needs none.
-    The translator is parented to ``app`` so it lives as long as the application."""
+    The translator is parented to ``app`` so it lives as long as the application.
+    "pseudo" (or SIKSDESK_PSEUDO=1) installs the stretched pseudo-translation instead."""
+    if pseudo_enabled(lang):
+        return install_pseudo_translator(app)
     lang = normalise_lang(lang)
     if lang == "en":
         return None

@@ -9,6 +9,7 @@ is built, openpyxl never here.
 from __future__ import annotations
 
 import logging
+import os
 import signal
 import sys
 from pathlib import Path
@@ -21,22 +22,27 @@ from siksdesk.app import AppContext, open_app
 from siksdesk.db.migrate import DatabaseError
 from siksdesk.db.session import read_session
 from siksdesk.logging_setup import setup_logging
-from siksdesk.paths import APP_NAME, AppPaths, default_paths
+from siksdesk.paths import APP_NAME, AppPaths
 from siksdesk.services.households import village_summary
 from siksdesk.ui.crash_dialog import CrashReporter
 from siksdesk.ui.demo_build import Builder
 from siksdesk.ui.i18n import install_translator, normalise_lang, remove_translator
 from siksdesk.ui.main_window import MainWindow
+from siksdesk.ui.settings import Settings, startup_language, startup_location
 from siksdesk.ui.tasks import Runner, TaskRunner
 
 log = logging.getLogger(__name__)
 
 EXIT_OK, EXIT_FAILED = 0, 1
+# Benchmarks only (bench/bench_desk.py): quit as soon as the main window is shown and populated.
+EXIT_AFTER_SHOW_ENV = "SIKSDESK_EXIT_AFTER_SHOW"
 
 
 def run_gui(database: Path | None = None, lang: str | None = None) -> int:
     """Run the application until its window closes; returns the process exit status."""
-    paths = default_paths()
+    location = startup_location()  # SIKSDESK_HOME, else the chosen data folder, else default
+    paths = location.paths
+    lang = startup_language(lang, Settings(location.settings_file))
     log_path = setup_logging(paths.logs)
     log.info("siksdesk %s starting (GUI, lang=%s)", __version__, normalise_lang(lang))
     reporter = CrashReporter(log_path)
@@ -79,6 +85,8 @@ def _event_loop(app: QApplication, ctx: AppContext, lang: str | None, log_path: 
     try:
         window = open_main_window(ctx, runner, lang=lang, log_path=log_path)
         _close_on_interrupt(window, wake)
+        if os.environ.get(EXIT_AFTER_SHOW_ENV) == "1":
+            QTimer.singleShot(0, lambda: _exit_after_show(window))
         return app.exec()
     finally:
         signal.signal(signal.SIGINT, previous_sigint)
@@ -112,6 +120,13 @@ def open_main_window(ctx: AppContext, runner: Runner, *, lang: str | None,
         log.info("no village in the database: building the demo village")
         window.start_demo_build(demo_people)
     return window
+
+
+def _exit_after_show(window: MainWindow) -> None:
+    """Benchmark hook: the window is shown and holds its first page; report and close."""
+    print(f"{EXIT_AFTER_SHOW_ENV}: rows={window.model.rowCount()} total={window.model.total}",
+          flush=True)
+    window.close()
 
 
 def _close_on_interrupt(window: MainWindow, wake: QTimer) -> None:

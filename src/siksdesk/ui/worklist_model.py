@@ -1,0 +1,160 @@
+"""The worklist's table model: the problems of one kind, paged in from SQLite.
+
+``canFetchMore``/``fetchMore`` read offset pages of ``PAGE_SIZE`` problems (a few milliseconds
+each, in household order over the ``(code, ruta_id)`` index); only ``WorkItem`` DTOs are kept.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication, QStyle
+from sqlalchemy.orm import Session, sessionmaker
+
+from siksdesk.db.session import read_session
+from siksdesk.domain.problems import Severity
+from siksdesk.services.worklist import WorkItem, field_label, worklist_page
+
+PAGE_SIZE = 200
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1  # native value for a sort proxy
+ITEM_ROLE = Qt.ItemDataRole.UserRole + 2  # the row's WorkItem DTO
+EMPTY = "—"
+
+Index = QModelIndex | QPersistentModelIndex
+
+COL_NO, COL_NAMA, COL_FIELD, COL_MESSAGE = range(4)
+HEADERS = (
+    QT_TRANSLATE_NOOP("WorklistModel", "Household no."),
+    QT_TRANSLATE_NOOP("WorklistModel", "Name"),
+    QT_TRANSLATE_NOOP("WorklistModel", "Field"),
+    QT_TRANSLATE_NOOP("WorklistModel", "Problem"),
+)
+
+
+def severity_icon(severity: Severity) -> QIcon:
+    pixmap = (QStyle.StandardPixmap.SP_MessageBoxCritical if severity is Severity.ERROR
+              else QStyle.StandardPixmap.SP_MessageBoxWarning)
+    return QApplication.style().standardIcon(pixmap)
+
+
+class WorklistModel(QAbstractTableModel):
+    """Problems of one kind, paged in with ``canFetchMore``/``fetchMore`` (offset pages)."""
+
+    def __init__(self, sessions: sessionmaker[Session], *, lang: str = "id",
+                 page_size: int = PAGE_SIZE, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._sessions = sessions
+        self._lang = lang
+        self._page_size = page_size
+        self._code: str | None = None
+        self._rows: list[WorkItem] = []
+        self._exhausted = True
+        self._changing = False
+        self._icons: dict[Severity, QIcon] = {}
+
+    def show_kind(self, code: str | None) -> None:
+        """Start again with the problems of ``code`` (None: every kind)."""
+        self._reset(code, exhausted=False)
+
+    def clear(self) -> None:
+        self._reset(self._code, exhausted=True)
+
+    def _reset(self, code: str | None, *, exhausted: bool) -> None:
+        self._changing = True
+        try:
+            self.beginResetModel()
+            self._code, self._rows, self._exhausted = code, [], exhausted
+            self.endResetModel()
+        finally:
+            self._changing = False
+
+    @property
+    def code(self) -> str | None:
+        return self._code
+
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
+        return not parent.isValid() and not self._exhausted
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
+        """The next page. A call made during a reset or an insertion (from a slot connected to
+        ``modelReset`` or ``rowsInserted``) is ignored: views ask again when they need more."""
+        if parent.isValid() or self._exhausted or self._changing:
+            return
+        with read_session(self._sessions) as session:
+            page = worklist_page(session, self._code, len(self._rows), self._page_size)
+        if len(page) < self._page_size:
+            self._exhausted = True
+        if not page:
+            return
+        first = len(self._rows)
+        self._changing = True
+        try:
+            self.beginInsertRows(QModelIndex(), first, first + len(page) - 1)
+            self._rows.extend(page)
+            self.endInsertRows()
+        finally:
+            self._changing = False
+
+    def fetch_all(self) -> None:
+        while self.canFetchMore():
+            self.fetchMore()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
+                and 0 <= section < len(HEADERS)):
+            return QCoreApplication.translate("WorklistModel", HEADERS[section])
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self._rows):
+            return None
+        item, column = self._rows[index.row()], index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(item, column)
+        if role == SORT_ROLE:
+            return self._sort_value(item, column)
+        if role == ITEM_ROLE:
+            return item
+        if role == Qt.ItemDataRole.ToolTipRole and column == COL_MESSAGE:
+            return item.message(self._lang)
+        if role == Qt.ItemDataRole.DecorationRole and column == COL_MESSAGE:
+            if item.severity not in self._icons:
+                self._icons[item.severity] = severity_icon(item.severity)
+            return self._icons[item.severity]
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == COL_NO:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def item_at(self, row: int) -> WorkItem:
+        return self._rows[row]
+
+    def _display(self, item: WorkItem, column: int) -> str:
+        if column == COL_NO:
+            return EMPTY if item.ruta_no_urut is None else str(item.ruta_no_urut)
+        if column == COL_NAMA:
+            return item.nama or EMPTY
+        if column == COL_FIELD:
+            return field_label(item.field, self._lang)
+        return item.message(self._lang)
+
+    def _sort_value(self, item: WorkItem, column: int) -> int | str:
+        if column == COL_NO:
+            return -1 if item.ruta_no_urut is None else item.ruta_no_urut
+        return self._display(item, column).casefold()

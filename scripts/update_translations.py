@@ -32,7 +32,7 @@ def tool(name: str) -> str:
 
 
 def ui_sources() -> list[str]:
-    return sorted(str(path) for path in UI_DIR.glob("*.py"))
+    return sorted(str(path) for path in UI_DIR.rglob("*.py"))
 
 
 def lupdate(ts_file: Path, language: str) -> None:

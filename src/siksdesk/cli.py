@@ -26,14 +26,16 @@ def build_parser() -> argparse.ArgumentParser:
     # "siksdesk demo --db X" mean the same and a sub-parser never resets the global value.
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--db", type=Path, default=argparse.SUPPRESS, help=DB_HELP)
-    common.add_argument("--lang", choices=("id", "en"), default=argparse.SUPPRESS, help=LANG_HELP)
+    common.add_argument("--lang", choices=("id", "en", "pseudo"), default=argparse.SUPPRESS,
+                        help=LANG_HELP)
     parser = argparse.ArgumentParser(
         prog="siksdesk",
         description="siksdesk — registri DTKS desa. Tanpa perintah: membuka aplikasi.",
     )
     parser.add_argument("--version", action="version", version=f"siksdesk {__version__}")
     parser.add_argument("--db", type=Path, default=None, help=DB_HELP)
-    parser.add_argument("--lang", choices=("id", "en"), default=None, help=LANG_HELP)
+    # "pseudo" stretches every UI string (layout testing without translators).
+    parser.add_argument("--lang", choices=("id", "en", "pseudo"), default=None, help=LANG_HELP)
     sub = parser.add_subparsers(dest="command")
 
     sub.add_parser("gui", parents=[common], help="open the application (default)")
@@ -61,7 +63,8 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None) -> int
     except SystemExit as exc:  # argparse exits 2 on usage errors, 0 on --help/--version
         return int(exc.code or 0)
     if args.command == "nik":
-        return run_nik_check(args.niks, as_json=args.json, lang=args.lang or "id", out=out)
+        lang = "en" if args.lang == "en" else "id"
+        return run_nik_check(args.niks, as_json=args.json, lang=lang, out=out)
     if args.command == "demo":
         return run_demo(args, out=out)
     from siksdesk.ui.launch import run_gui

@@ -1,0 +1,1 @@
+"""The household editor: header, families and members, catalogue-driven sections."""

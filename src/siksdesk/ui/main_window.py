@@ -1,46 +1,50 @@
-"""The main window: the village's header, its household list, counts in the status bar."""
+"""The main window: the village's header, the search/filter bar, the household list and the
+counts in the status bar. Search and filters become a ``HouseholdQuery`` that the model runs in
+the background; the window only wires widgets together."""
 
 from __future__ import annotations
 
 import html
+import itertools
 import logging
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, Qt
+from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMainWindow,
     QMessageBox,
     QPushButton,
     QStackedWidget,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from siksdesk import __version__
 from siksdesk.app import AppContext
+from siksdesk.db.session import read_session
 from siksdesk.services.households import VillageSummary
+from siksdesk.services.search import FilterOptions, HouseholdQuery, filter_options
 from siksdesk.ui.demo_build import Builder, DemoBuild
-from siksdesk.ui.household_model import COL_ALAMAT, COLUMNS, HouseholdTableModel
+from siksdesk.ui.household_model import HouseholdTableModel
+from siksdesk.ui.household_view import HouseholdTableView
 from siksdesk.ui.i18n import normalise_lang, ui_locale
-from siksdesk.ui.tasks import Runner
+from siksdesk.ui.list_filters import ListFilterBar
+from siksdesk.ui.tasks import Cancelled, Progress, Runner
 
 log = logging.getLogger(__name__)
 
-MAX_COLUMN_WIDTH = 340
-COLUMN_PADDING = 12
 PAGE_TABLE, PAGE_EMPTY = 0, 1
 DEMO_BADGE_STYLE = ("QLabel { background: #f2c200; color: #1a1a1a; font-weight: bold; "
                     "border-radius: 3px; padding: 2px 8px; }")
 
 
 class MainWindow(QMainWindow):
+    household_activated = Signal(int)  # ruta id: Enter or double-click on a list row
+
     def __init__(self, ctx: AppContext, runner: Runner, *, lang: str | None = None,
                  log_path: Path | None = None, demo_builder: Builder | None = None,
                  parent: QWidget | None = None) -> None:
@@ -54,7 +58,9 @@ class MainWindow(QMainWindow):
         self.summary: VillageSummary | None = None
         self.demo_build: DemoBuild | None = None
 
-        self.model = HouseholdTableModel(ctx.sessions, lang=self.lang, parent=self)
+        self.model = HouseholdTableModel(ctx.sessions, runner, lang=self.lang, parent=self)
+        self.model.loaded.connect(self._show_counts)
+        self.model.failed.connect(_report_bug)
         self._build_widgets()
         self._build_menus()
         self.resize(1280, 800)
@@ -73,21 +79,16 @@ class MainWindow(QMainWindow):
         header_row.addWidget(self.header, 1)
         header_row.addWidget(self.demo_badge)
 
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setAlternatingRowColors(True)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setTabKeyNavigation(False)
-        self.table.setWordWrap(False)
-        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.table.verticalHeader().hide()
-        rows = self.table.verticalHeader()
-        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        rows.setDefaultSectionSize(self.fontMetrics().height() + 8)
-        columns = self.table.horizontalHeader()
-        columns.setHighlightSections(False)
-        columns.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        self.filters = ListFilterBar(tuple((code, f"{code} · {label}")
+                                           for code, label in self.model.verivali_codes()))
+        self.filters.changed.connect(self.apply_filters)
+        self.filters.submitted.connect(self.focus_list)
+        self.filters.search.leave.connect(self.focus_list)
+        self.filters.search.escaped.connect(self.focus_list)
+
+        self.table = HouseholdTableView(self.model)
+        self.table.household_activated.connect(self.household_activated)
+        self.model.modelReset.connect(self._select_first_row)
 
         self.pages = QStackedWidget()
         self.pages.addWidget(self.table)
@@ -97,8 +98,12 @@ class MainWindow(QMainWindow):
         layout = QVBoxLayout(central)
         layout.setContentsMargins(8, 8, 8, 0)
         layout.addLayout(header_row)
+        layout.addWidget(self.filters)
         layout.addWidget(self.pages, 1)
         self.setCentralWidget(central)
+        chain = [*self.filters.focus_order(), self.table]
+        for first, second in itertools.pairwise(chain):
+            self.setTabOrder(first, second)
 
         self.counts = QLabel()
         self.statusBar().addPermanentWidget(self.counts)
@@ -138,6 +143,12 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.quit_action)
         self.file_menu = file_menu
 
+        self.find_action = QAction(
+            QCoreApplication.translate("MainWindow", "Find household"), self)
+        self.find_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Find))  # Ctrl+F
+        self.find_action.triggered.connect(self.focus_search)
+        self.addAction(self.find_action)
+
         help_menu = self.menuBar().addMenu(QCoreApplication.translate("MainWindow", "&Help"))
         self.about_action = QAction(
             QCoreApplication.translate("MainWindow", "&About siksdesk"), self)
@@ -152,6 +163,8 @@ class MainWindow(QMainWindow):
         self.summary = summary
         self.demo_badge.setVisible(bool(summary and summary.is_demo))
         self.demo_action.setEnabled(summary is None and not self._building())
+        self.filters.reset()
+        self.filters.setEnabled(summary is not None and summary.households > 0)
         if summary is None:
             self.setWindowTitle(QCoreApplication.translate("MainWindow",
                                                            "siksdesk — no village data"))
@@ -162,18 +175,51 @@ class MainWindow(QMainWindow):
             return
         self.setWindowTitle(self.title_for(summary))
         self.header.setText(self.header_for(summary))
-        self.counts.setText(self.counts_for(summary))
-        self.model.reload()
-        if self.model.canFetchMore():
-            self.model.fetchMore()  # the first page now, so the first frame already has rows
-        self._fit_columns()
-        if self.model.rowCount() == 0:
+        # The first page now (≈15 ms unfiltered), so the first frame already has rows; every
+        # later query runs in the background.
+        self.model.load_now(HouseholdQuery())
+        self.table.show_sort_of_query()
+        self.table.fit_columns()
+        self._load_filter_options()
+        if summary.households == 0:
             self.show_empty(QCoreApplication.translate(
                 "MainWindow", "This village has no households yet."))
         else:
             self.pages.setCurrentIndex(PAGE_TABLE)
+            self.filters.search.setFocus()
+
+    # -- search and filters ------------------------------------------------------------------
+    def apply_filters(self) -> None:
+        """Run the filter bar's query (sorted as the list is sorted now)."""
+        if self.summary is not None:
+            self.model.set_query(self.filters.query(self.model.query))
+
+    def focus_search(self) -> None:
+        self.filters.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.filters.search.selectAll()
+
+    def focus_list(self) -> None:
+        self.filters.flush()
+        if self.model.rowCount():
+            self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _select_first_row(self) -> None:
+        if self.model.rowCount():
             self.table.setCurrentIndex(self.model.index(0, 0))
-            self.table.setFocus()
+            self.table.scrollToTop()
+
+    def _load_filter_options(self) -> None:
+        sessions = self.ctx.sessions
+
+        def work(_progress: Progress, _cancelled: Cancelled) -> FilterOptions:
+            with read_session(sessions) as session:
+                return filter_options(session)
+
+        self.runner.run(work, on_result=self.filters.set_options, on_error=_report_bug)
+
+    def _show_counts(self) -> None:
+        if self.summary is not None:
+            self.counts.setText(self.counts_for(self.summary, shown=self.model.total))
 
     def show_empty(self, message: str) -> None:
         self.empty.setText(message)
@@ -206,11 +252,13 @@ class MainWindow(QMainWindow):
         return f"<b>{html.escape(name)}</b>" + "".join(
             f"&nbsp; · &nbsp;{html.escape(field)}" for field in fields if field)
 
-    def counts_for(self, summary: VillageSummary) -> str:
-        return QCoreApplication.translate("MainWindow", "{households} households · {people} "
-                                          "members").format(
-            households=self.number_locale.toString(summary.households),
-            people=self.number_locale.toString(summary.people))
+    def counts_for(self, summary: VillageSummary, *, shown: int) -> str:
+        """"N households shown of M · K members" (M, K: the whole village)."""
+        number = self.number_locale.toString
+        return QCoreApplication.translate(
+            "MainWindow", "{shown} households shown of {households} · {people} members").format(
+            shown=number(shown), households=number(summary.households),
+            people=number(summary.people))
 
     def no_village_message(self) -> str:
         return _message(
@@ -225,20 +273,6 @@ class MainWindow(QMainWindow):
         menu = f"{_plain(self.file_menu.title())} → {_plain(self.demo_action.text())}"
         return html.escape(text).format(menu=f"<b>{html.escape(menu)}</b>",
                                         command="<code>siksdesk demo</code>")
-
-    def _fit_columns(self) -> None:
-        """Widths from the first page, plus the longest text a column can hold at all (a code
-        label that first appears on page 30 must not be cut off)."""
-        self.table.resizeColumnsToContents()
-        header = self.table.horizontalHeader()
-        metrics = self.table.fontMetrics()
-        for column, spec in enumerate(COLUMNS):
-            longest = max((metrics.horizontalAdvance(text)
-                           for text in self.model.possible_texts(column)), default=0)
-            minimum = spec.min_chars * metrics.averageCharWidth()
-            width = max(header.sectionSize(column), longest, minimum) + COLUMN_PADDING
-            header.resizeSection(column, min(width, MAX_COLUMN_WIDTH))
-        header.setSectionResizeMode(COL_ALAMAT, QHeaderView.ResizeMode.Stretch)
 
     # -- demo village ------------------------------------------------------------------------
     def _building(self) -> bool:
@@ -312,6 +346,11 @@ class MainWindow(QMainWindow):
         if self.demo_build is not None and self.demo_build.running:
             self.demo_build.cancel()  # the build rolls back; launch waits for the worker
         super().closeEvent(event)
+
+
+def _report_bug(error: BaseException) -> None:
+    """A failed read is a bug (or a broken disk): logged and shown in the crash dialog."""
+    sys.excepthook(type(error), error, error.__traceback__)
 
 
 def _plain(menu_text: str) -> str:

@@ -13,6 +13,7 @@ import os
 import signal
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -28,8 +29,16 @@ from siksdesk.ui.crash_dialog import CrashReporter
 from siksdesk.ui.demo_build import Builder
 from siksdesk.ui.i18n import install_translator, normalise_lang, remove_translator
 from siksdesk.ui.main_window import MainWindow
-from siksdesk.ui.settings import Settings, startup_language, startup_location
+from siksdesk.ui.settings import (
+    Settings,
+    StartupLocation,
+    startup_language,
+    startup_location,
+)
 from siksdesk.ui.tasks import Runner, TaskRunner
+
+if TYPE_CHECKING:
+    from siksdesk.ui.desk import Desk
 
 log = logging.getLogger(__name__)
 
@@ -48,7 +57,7 @@ def run_gui(database: Path | None = None, lang: str | None = None) -> int:
     reporter = CrashReporter(log_path)
     previous_hook, sys.excepthook = sys.excepthook, reporter.excepthook
     try:
-        return _start(paths, database, lang, log_path)
+        return _start(paths, database, lang, log_path, location)
     except Exception:
         reporter.excepthook(*sys.exc_info())
         return EXIT_FAILED
@@ -57,7 +66,8 @@ def run_gui(database: Path | None = None, lang: str | None = None) -> int:
         log.info("siksdesk stopped")
 
 
-def _start(paths: AppPaths, database: Path | None, lang: str | None, log_path: Path) -> int:
+def _start(paths: AppPaths, database: Path | None, lang: str | None, log_path: Path,
+           location: StartupLocation | None = None) -> int:
     try:
         ctx = open_app(paths, database)  # migrations (with backup) run here, before any window
     except DatabaseError as exc:
@@ -72,18 +82,22 @@ def _start(paths: AppPaths, database: Path | None, lang: str | None, log_path: P
     app = ensure_qapplication()
     translator = install_translator(app, lang)
     try:
-        return _event_loop(app, ctx, lang, log_path)
+        return _event_loop(app, ctx, lang, log_path, location)
     finally:
         ctx.close()
         remove_translator(translator)
 
 
-def _event_loop(app: QApplication, ctx: AppContext, lang: str | None, log_path: Path) -> int:
+def _event_loop(app: QApplication, ctx: AppContext, lang: str | None, log_path: Path,
+                location: StartupLocation | None) -> int:
     runner = TaskRunner(parent=app)
     wake = QTimer(app)
     previous_sigint = signal.getsignal(signal.SIGINT)
     try:
         window = open_main_window(ctx, runner, lang=lang, log_path=log_path)
+        # The editor and worklist are built right after the first frame, not before it.
+        QTimer.singleShot(0, lambda: open_desk(window, ctx, runner, lang=lang,
+                                               log_path=log_path, location=location))
         _close_on_interrupt(window, wake)
         if os.environ.get(EXIT_AFTER_SHOW_ENV) == "1":
             QTimer.singleShot(0, lambda: _exit_after_show(window))
@@ -120,6 +134,18 @@ def open_main_window(ctx: AppContext, runner: Runner, *, lang: str | None,
         log.info("no village in the database: building the demo village")
         window.start_demo_build(demo_people)
     return window
+
+
+def open_desk(window: MainWindow, ctx: AppContext, runner: Runner, *, lang: str | None,
+              log_path: Path | None, location: StartupLocation | None) -> Desk:
+    """Editor, worklist, settings and About around the main window (kept as ``window.desk``)."""
+    from siksdesk.ui.desk import Desk
+
+    settings_file = location.settings_file if location else ctx.paths.settings
+    desk = Desk(window, ctx, runner, settings=Settings(settings_file), location=location,
+                lang=lang, log_path=log_path)
+    window.desk = desk  # type: ignore[attr-defined]
+    return desk
 
 
 def _exit_after_show(window: MainWindow) -> None:

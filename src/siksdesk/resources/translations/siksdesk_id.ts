@@ -2,6 +2,88 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="id_ID">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <source>Version:</source>
+        <translation>Versi:</translation>
+    </message>
+    <message>
+        <source>Data folder:</source>
+        <translation>Folder data:</translation>
+    </message>
+    <message>
+        <source>Database:</source>
+        <translation>Database:</translation>
+    </message>
+    <message>
+        <source>Log file:</source>
+        <translation>Berkas log:</translation>
+    </message>
+    <message>
+        <source>Settings file:</source>
+        <translation>Berkas pengaturan:</translation>
+    </message>
+    <message>
+        <source>Qt:</source>
+        <translation>Qt:</translation>
+    </message>
+    <message>
+        <source>Python:</source>
+        <translation>Python:</translation>
+    </message>
+    <message>
+        <source>System:</source>
+        <translation>Sistem:</translation>
+    </message>
+    <message>
+        <source>About siksdesk</source>
+        <translation>Tentang siksdesk</translation>
+    </message>
+    <message>
+        <source>The village operator&apos;s desk for the social-welfare registry (DTKS). Works offline; the data stays on this computer.</source>
+        <translation>Meja kerja operator desa untuk registri kesejahteraan sosial (DTKS). Bekerja tanpa internet; data tetap di komputer ini.</translation>
+    </message>
+    <message>
+        <source>Free software under the {licence} licence.</source>
+        <translation>Perangkat lunak bebas dengan lisensi {licence}.</translation>
+    </message>
+    <message>
+        <source>Copy details</source>
+        <translation>Salin keterangan</translation>
+    </message>
+    <message>
+        <source>The details are on the clipboard.</source>
+        <translation>Keterangan sudah disalin ke papan klip.</translation>
+    </message>
+</context>
+<context>
+    <name>CatalogueForm</name>
+    <message>
+        <source>– not filled in –</source>
+        <translation>– belum diisi –</translation>
+    </message>
+    <message>
+        <source>{code} – (unknown code)</source>
+        <translation>{code} – (kode tidak dikenal)</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>Ya</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>Tidak</translation>
+    </message>
+    <message>
+        <source>empty</source>
+        <translation>kosong</translation>
+    </message>
+    <message>
+        <source>Excel column: {column}</source>
+        <translation>Kolom Excel: {column}</translation>
+    </message>
+</context>
+<context>
     <name>CrashDialog</name>
     <message>
         <source>siksdesk — unexpected error</source>
@@ -44,6 +126,192 @@
     </message>
 </context>
 <context>
+    <name>Desk</name>
+    <message>
+        <source>Data problems</source>
+        <translation>Masalah data</translation>
+    </message>
+    <message>
+        <source>&amp;New household</source>
+        <translation>&amp;Ruta baru</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>&amp;Pengaturan…</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Tampilan</translation>
+    </message>
+    <message>
+        <source>&amp;Data problems</source>
+        <translation>&amp;Masalah data</translation>
+    </message>
+</context>
+<context>
+    <name>EditorBanner</name>
+    <message>
+        <source>Reload (drop my changes)</source>
+        <translation>Muat ulang (buang perubahan saya)</translation>
+    </message>
+</context>
+<context>
+    <name>EditorPrompts</name>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>Perubahan belum disimpan</translation>
+    </message>
+    <message>
+        <source>{household} has changes that are not saved yet.</source>
+        <translation>{household} punya perubahan yang belum disimpan.</translation>
+    </message>
+    <message>
+        <source>Save them now?</source>
+        <translation>Simpan sekarang?</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Simpan</translation>
+    </message>
+    <message>
+        <source>&amp;Discard</source>
+        <translation>&amp;Buang</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Batal</translation>
+    </message>
+</context>
+<context>
+    <name>FamilyTableModel</name>
+    <message>
+        <source>No.</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <source>Family card no.</source>
+        <translation>No. KK</translation>
+    </message>
+    <message>
+        <source>Members</source>
+        <translation>Anggota</translation>
+    </message>
+</context>
+<context>
+    <name>HouseholdEditor</name>
+    <message>
+        <source>Next household</source>
+        <translation>Rumah tangga berikutnya</translation>
+    </message>
+    <message>
+        <source>Ctrl+PgDown</source>
+        <translation>Ctrl+PgDown</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Tutup</translation>
+    </message>
+    <message>
+        <source>Esc</source>
+        <translation>Esc</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Simpan</translation>
+    </message>
+    <message>
+        <source>Ctrl+S</source>
+        <translation>Ctrl+S</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Memuat…</translation>
+    </message>
+    <message>
+        <source>Household</source>
+        <translation>Rumah tangga</translation>
+    </message>
+    <message>
+        <source>New household no. {number}</source>
+        <translation>Rumah tangga baru no. {number}</translation>
+    </message>
+    <message>
+        <source>Household no. {number}</source>
+        <translation>Rumah tangga no. {number}</translation>
+    </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>Ada perubahan yang belum disimpan</translation>
+    </message>
+    <message>
+        <source>No unsaved changes</source>
+        <translation>Tidak ada perubahan yang belum disimpan</translation>
+    </message>
+    <message>
+        <source>Members ({count})</source>
+        <translation>Anggota ({count})</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>Menyimpan…</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>Tersimpan.</translation>
+    </message>
+    <message>
+        <source>%n data problem(s) remain in this household.</source>
+        <translation>Masih ada %n masalah data di rumah tangga ini.</translation>
+    </message>
+    <message>
+        <source>Something went wrong; nothing was saved. The error report follows.</source>
+        <translation>Terjadi kesalahan; tidak ada yang disimpan. Laporan kesalahannya menyusul.</translation>
+    </message>
+</context>
+<context>
+    <name>HouseholdHeader</name>
+    <message>
+        <source>The district&apos;s household ID (read only)</source>
+        <translation>ID rumah tangga dari kabupaten (hanya dibaca)</translation>
+    </message>
+    <message>
+        <source>Household no.</source>
+        <translation>No. urut ruta</translation>
+    </message>
+    <message>
+        <source>IDBDT</source>
+        <translation>IDBDT</translation>
+    </message>
+    <message>
+        <source>Verification date</source>
+        <translation>Tanggal verivali</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Alamat</translation>
+    </message>
+    <message>
+        <source>RT</source>
+        <translation>RT</translation>
+    </message>
+    <message>
+        <source>RW</source>
+        <translation>RW</translation>
+    </message>
+    <message>
+        <source>Dusun</source>
+        <translation>Dusun</translation>
+    </message>
+    <message>
+        <source>Enumerator</source>
+        <translation>Pencacah</translation>
+    </message>
+    <message>
+        <source>Checker</source>
+        <translation>Pemeriksa</translation>
+    </message>
+</context>
+<context>
     <name>HouseholdTableModel</name>
     <message>
         <source>No.</source>
@@ -78,12 +346,74 @@
         <translation>Hasil verivali</translation>
     </message>
     <message>
+        <source>Problems</source>
+        <translation>Masalah</translation>
+    </message>
+    <message>
         <source>Not yet verified</source>
         <translation>Belum diverivali</translation>
     </message>
     <message>
         <source>Unknown code {code}</source>
         <translation>Kode tidak dikenal: {code}</translation>
+    </message>
+    <message>
+        <source>Data problems: {errors} errors, {warnings} warnings</source>
+        <translation>Masalah data: {errors} kesalahan, {warnings} peringatan</translation>
+    </message>
+</context>
+<context>
+    <name>IdentifierField</name>
+    <message>
+        <source>16 digits</source>
+        <translation>16 digit</translation>
+    </message>
+    <message>
+        <source>Save anyway (stays flagged as a problem)</source>
+        <translation>Simpan walau bermasalah (tetap ditandai)</translation>
+    </message>
+    <message>
+        <source>Not taken:</source>
+        <translation>Tidak diterima:</translation>
+    </message>
+    <message>
+        <source>{count} of 16 digits</source>
+        <translation>{count} dari 16 digit</translation>
+    </message>
+    <message>
+        <source>Not filled in</source>
+        <translation>Belum diisi</translation>
+    </message>
+    <message>
+        <source>Valid</source>
+        <translation>Valid</translation>
+    </message>
+    <message>
+        <source>Please check</source>
+        <translation>Perlu diperiksa</translation>
+    </message>
+    <message>
+        <source>Invalid</source>
+        <translation>Tidak valid</translation>
+    </message>
+    <message>
+        <source>household without number</source>
+        <translation>ruta tanpa nomor</translation>
+    </message>
+    <message>
+        <source>household no. {number}</source>
+        <translation>Ruta no. {number}</translation>
+    </message>
+    <message>
+        <source>{name} ({household})</source>
+        <translation>{name} ({household})</translation>
+    </message>
+</context>
+<context>
+    <name>KkField</name>
+    <message>
+        <source>This No. KK is also used by: {links}</source>
+        <translation>No. KK ini juga dipakai oleh: {links}</translation>
     </message>
 </context>
 <context>
@@ -95,6 +425,41 @@
     <message>
         <source>Database file: {path}</source>
         <translation>Berkas basis data: {path}</translation>
+    </message>
+</context>
+<context>
+    <name>ListFilterBar</name>
+    <message>
+        <source>Search name, NIK, family card no., address…</source>
+        <translation>Cari nama, NIK, No. KK, alamat…</translation>
+    </message>
+    <message>
+        <source>Search by name, NIK, family card number or address (Ctrl+F). Esc clears the search.</source>
+        <translation>Cari menurut nama, NIK, nomor KK atau alamat (Ctrl+F). Esc mengosongkan pencarian.</translation>
+    </message>
+    <message>
+        <source>Data problems only</source>
+        <translation>Ada masalah data</translation>
+    </message>
+    <message>
+        <source>Show only households with a data error or warning.</source>
+        <translation>Tampilkan hanya ruta yang datanya memiliki kesalahan atau peringatan.</translation>
+    </message>
+    <message>
+        <source>Hamlet:</source>
+        <translation>Dusun:</translation>
+    </message>
+    <message>
+        <source>RT:</source>
+        <translation>RT:</translation>
+    </message>
+    <message>
+        <source>Verification:</source>
+        <translation>Hasil verivali:</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>Semua</translation>
     </message>
 </context>
 <context>
@@ -118,6 +483,10 @@
     <message>
         <source>E&amp;xit</source>
         <translation>&amp;Keluar</translation>
+    </message>
+    <message>
+        <source>Find household</source>
+        <translation>Cari ruta</translation>
     </message>
     <message>
         <source>&amp;Help</source>
@@ -160,6 +529,10 @@
         <translation>Kecamatan {name}</translation>
     </message>
     <message>
+        <source>{shown} households shown of {households} · {people} members</source>
+        <translation>{shown} ruta ditampilkan dari {households} · {people} ART</translation>
+    </message>
+    <message>
         <source>There is no village data in this database yet.</source>
         <translation>Basis data ini belum berisi data desa.</translation>
     </message>
@@ -192,10 +565,6 @@
         <translation>Meja kerja operator desa untuk registri kesejahteraan sosial (DTKS).</translation>
     </message>
     <message>
-        <source>{households} households · {people} members</source>
-        <translation>{households} ruta · {people} ART</translation>
-    </message>
-    <message>
         <source>Creating the demo village…</source>
         <translation>Membuat desa demo…</translation>
     </message>
@@ -214,6 +583,205 @@
     <message>
         <source>About siksdesk</source>
         <translation>Tentang siksdesk</translation>
+    </message>
+</context>
+<context>
+    <name>MemberForm</name>
+    <message>
+        <source>Name *</source>
+        <translation>Nama *</translation>
+    </message>
+    <message>
+        <source>NIK</source>
+        <translation>NIK</translation>
+    </message>
+</context>
+<context>
+    <name>MemberTableModel</name>
+    <message>
+        <source>Name</source>
+        <translation>Nama</translation>
+    </message>
+    <message>
+        <source>NIK</source>
+        <translation>NIK</translation>
+    </message>
+    <message>
+        <source>Relation</source>
+        <translation>Hubungan</translation>
+    </message>
+    <message>
+        <source>Sex</source>
+        <translation>JK</translation>
+    </message>
+    <message>
+        <source>Born</source>
+        <translation>Tgl lahir</translation>
+    </message>
+    <message>
+        <source>Presence</source>
+        <translation>Keberadaan</translation>
+    </message>
+    <message>
+        <source>Problems</source>
+        <translation>Masalah</translation>
+    </message>
+    <message>
+        <source>Temporary number: no NIK yet</source>
+        <translation>Nomor sementara: belum ada NIK</translation>
+    </message>
+    <message>
+        <source>(no name)</source>
+        <translation>(tanpa nama)</translation>
+    </message>
+</context>
+<context>
+    <name>MembersPage</name>
+    <message>
+        <source>Add family</source>
+        <translation>Tambah keluarga</translation>
+    </message>
+    <message>
+        <source>Remove family</source>
+        <translation>Hapus keluarga</translation>
+    </message>
+    <message>
+        <source>Families (No. KK)</source>
+        <translation>Keluarga (No. KK)</translation>
+    </message>
+    <message>
+        <source>Add member</source>
+        <translation>Tambah anggota</translation>
+    </message>
+    <message>
+        <source>Ctrl+N</source>
+        <translation>Ctrl+N</translation>
+    </message>
+    <message>
+        <source>Remove member</source>
+        <translation>Hapus anggota</translation>
+    </message>
+    <message>
+        <source>Members of family {number}</source>
+        <translation>Anggota keluarga {number}</translation>
+    </message>
+    <message>
+        <source>No member selected</source>
+        <translation>Belum ada anggota yang dipilih</translation>
+    </message>
+    <message>
+        <source>(no name)</source>
+        <translation>(tanpa nama)</translation>
+    </message>
+    <message>
+        <source>Member: {name}</source>
+        <translation>Anggota: {name}</translation>
+    </message>
+    <message>
+        <source>Remove {name} from this household? For a member who died or moved away, set “Member presence” instead: the record then stays for the history.</source>
+        <translation>Hapus {name} dari rumah tangga ini? Untuk anggota yang meninggal atau pindah, ubah “Keberadaan ART” saja: datanya tetap tersimpan sebagai riwayat.</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Hapus</translation>
+    </message>
+    <message>
+        <source>Remove family {number} and its {count} members from this household?</source>
+        <translation>Hapus keluarga {number} beserta {count} anggotanya dari rumah tangga ini?</translation>
+    </message>
+</context>
+<context>
+    <name>NikField</name>
+    <message>
+        <source>Enter NIK</source>
+        <translation>Isi NIK</translation>
+    </message>
+    <message>
+        <source>Keep the temporary number</source>
+        <translation>Tetap pakai nomor sementara</translation>
+    </message>
+    <message>
+        <source>This NIK is also used by: {links}</source>
+        <translation>NIK ini juga dipakai oleh: {links}</translation>
+    </message>
+    <message>
+        <source>No NIK yet — using the temporary number {temp_id}</source>
+        <translation>Belum punya NIK — memakai nomor sementara {temp_id}</translation>
+    </message>
+</context>
+<context>
+    <name>NikPanel</name>
+    <message>
+        <source>How to read this NIK</source>
+        <translation>Cara membaca NIK ini</translation>
+    </message>
+    <message>
+        <source>Type a NIK to see what its digits mean.</source>
+        <translation>Ketik NIK untuk melihat arti digit-digitnya.</translation>
+    </message>
+    <message>
+        <source>The parts still missing are read once they are typed.</source>
+        <translation>Bagian yang belum diketik akan dibaca setelah diisi.</translation>
+    </message>
+    <message>
+        <source>This member has no NIK yet, so there is nothing to read.</source>
+        <translation>Anggota ini belum punya NIK, jadi belum ada yang bisa dibaca.</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>tidak dikenal</translation>
+    </message>
+    <message>
+        <source>Province</source>
+        <translation>Provinsi</translation>
+    </message>
+    <message>
+        <source>Regency / city</source>
+        <translation>Kabupaten/kota</translation>
+    </message>
+    <message>
+        <source>District (kecamatan)</source>
+        <translation>Kecamatan</translation>
+    </message>
+    <message>
+        <source>Date of birth</source>
+        <translation>Tanggal lahir</translation>
+    </message>
+    <message>
+        <source>Sex</source>
+        <translation>Jenis kelamin</translation>
+    </message>
+    <message>
+        <source>Serial number</source>
+        <translation>Nomor urut</translation>
+    </message>
+    <message>
+        <source>Female</source>
+        <translation>Perempuan</translation>
+    </message>
+    <message>
+        <source>Male</source>
+        <translation>Laki-laki</translation>
+    </message>
+    <message>
+        <source>Day {raw} = {day} + 40 → female</source>
+        <translation>Tanggal {raw} = {day} + 40 → perempuan</translation>
+    </message>
+    <message>
+        <source>Day {raw} is 31 or less (no +40) → male</source>
+        <translation>Tanggal {raw} tidak lebih dari 31 (tanpa +40) → laki-laki</translation>
+    </message>
+    <message>
+        <source>Day {raw} is impossible: 01–31 for men, 41–71 for women</source>
+        <translation>Tanggal {raw} tidak mungkin: 01–31 untuk laki-laki, 41–71 untuk perempuan</translation>
+    </message>
+    <message>
+        <source>{date} (age {age})</source>
+        <translation>{date} (umur {age} tahun)</translation>
+    </message>
+    <message>
+        <source>not a valid date</source>
+        <translation>bukan tanggal yang sah</translation>
     </message>
 </context>
 <context>
@@ -247,6 +815,69 @@
     </message>
 </context>
 <context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Choose the data folder</source>
+        <translation>Pilih folder data</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Pengaturan</translation>
+    </message>
+    <message>
+        <source>The language changes when siksdesk is opened again.</source>
+        <translation>Bahasa baru berlaku setelah aplikasi dibuka ulang.</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>Pilih…</translation>
+    </message>
+    <message>
+        <source>Default</source>
+        <translation>Bawaan</translation>
+    </message>
+    <message>
+        <source>Use the standard data folder: {path}</source>
+        <translation>Pakai folder data bawaan: {path}</translation>
+    </message>
+    <message>
+        <source>Recorded as the author of every change you save.</source>
+        <translation>Dicatat sebagai pembuat setiap perubahan yang Anda simpan.</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>&amp;Bahasa:</translation>
+    </message>
+    <message>
+        <source>&amp;Operator name:</source>
+        <translation>Nama &amp;operator:</translation>
+    </message>
+    <message>
+        <source>Data folder:</source>
+        <translation>Folder data:</translation>
+    </message>
+    <message>
+        <source>Data folder</source>
+        <translation>Folder data</translation>
+    </message>
+    <message>
+        <source>siksdesk cannot write in {path}. Please choose another folder.</source>
+        <translation>siksdesk tidak dapat menulis di {path}. Silakan pilih folder lain.</translation>
+    </message>
+    <message>
+        <source>Set by the SIKSDESK_HOME environment variable; it cannot be changed here.</source>
+        <translation>Ditentukan oleh variabel lingkungan SIKSDESK_HOME; tidak dapat diubah di sini.</translation>
+    </message>
+    <message>
+        <source>siksdesk uses this folder when it is opened again. The database is not moved: copy {file} there yourself to keep working on the same data.</source>
+        <translation>siksdesk memakai folder ini setelah aplikasi dibuka ulang. Database tidak ikut dipindahkan: salin sendiri {file} ke sana agar tetap bekerja dengan data yang sama.</translation>
+    </message>
+    <message>
+        <source>Database, backups and log files are kept here.</source>
+        <translation>Database, cadangan, dan berkas log disimpan di sini.</translation>
+    </message>
+</context>
+<context>
     <name>TaskProgressDialog</name>
     <message>
         <source>Cancel</source>
@@ -255,6 +886,60 @@
     <message>
         <source>Cancelling… please wait.</source>
         <translation>Membatalkan… mohon tunggu.</translation>
+    </message>
+</context>
+<context>
+    <name>Worklist</name>
+    <message>
+        <source>Double-click a problem or press Enter to open the record at that field.</source>
+        <translation>Klik dua kali pada masalah atau tekan Enter untuk membuka datanya di isian itu.</translation>
+    </message>
+    <message>
+        <source>Data problems</source>
+        <translation>Masalah data</translation>
+    </message>
+    <message>
+        <source>All problems</source>
+        <translation>Semua masalah</translation>
+    </message>
+    <message>
+        <source>Errors</source>
+        <translation>Kesalahan</translation>
+    </message>
+    <message>
+        <source>Warnings</source>
+        <translation>Peringatan</translation>
+    </message>
+    <message>
+        <source>No data problems found.</source>
+        <translation>Tidak ada masalah data.</translation>
+    </message>
+    <message>
+        <source>{kind}: {details}</source>
+        <translation>{kind}: {details}</translation>
+    </message>
+    <message>
+        <source>{count} problems in {households} households</source>
+        <translation>{count} masalah di {households} ruta</translation>
+    </message>
+</context>
+<context>
+    <name>WorklistModel</name>
+    <message>
+        <source>Household no.</source>
+        <translation>No. urut ruta</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nama</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>Kolom</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>Masalah</translation>
     </message>
 </context>
 </TS>

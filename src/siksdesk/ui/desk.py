@@ -1,0 +1,141 @@
+"""The operator's desk: wires the main window (household list), the household editor, the
+"Masalah data" worklist, settings and About together. Each part stays ignorant of the others;
+this module only connects their signals."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QObject, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QDockWidget, QMenu
+
+from siksdesk.app import AppContext
+from siksdesk.services.worklist import WorkItem
+from siksdesk.ui.about_dialog import AboutDialog
+from siksdesk.ui.editor.household_editor import HouseholdEditor
+from siksdesk.ui.main_window import MainWindow
+from siksdesk.ui.settings import Settings, SettingsDialog, StartupLocation
+from siksdesk.ui.tasks import Runner
+from siksdesk.ui.worklist import WorklistView
+
+
+class Desk(QObject):
+    def __init__(self, window: MainWindow, ctx: AppContext, runner: Runner, *,
+                 settings: Settings, location: StartupLocation | None, lang: str | None,
+                 log_path: Path | None) -> None:
+        super().__init__(window)
+        self.window, self.ctx, self.settings = window, ctx, settings
+        self.location, self.log_path = location, log_path
+        self._pending_field: tuple[str, int | None, int | None] | None = None
+        self.editor = HouseholdEditor(ctx.sessions, runner, author=settings.operator_name(),
+                                      lang=lang)
+        self.editor.setWindowFlag(Qt.WindowType.Window, True)
+        self.worklist = WorklistView(ctx.sessions, lang=lang)
+        self.dock = QDockWidget(QCoreApplication.translate("Desk", "Data problems"), window)
+        self.dock.setObjectName("worklist_dock")
+        self.dock.setWidget(self.worklist)
+        window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.dock)
+        self.dock.hide()
+        self._connect()
+        self._add_actions()
+
+    def _connect(self) -> None:
+        self.window.household_activated.connect(self.open_household)
+        self.editor.saved.connect(self._after_save)
+        self.editor.loaded.connect(self._after_load)
+        self.editor.next_household_requested.connect(self._open_next)
+        self.editor.record_requested.connect(
+            lambda ruta_id, art_id: self.open_record(ruta_id, "nik", art_id, None))
+        self.worklist.open_item.connect(self._open_work_item)
+
+    def _add_actions(self) -> None:
+        menu = self.window.file_menu
+        first = menu.actions()[0] if menu.actions() else None
+        self.new_action = QAction(QCoreApplication.translate("Desk", "&New household"), self.window)
+        self.new_action.setShortcut(QKeySequence("Ctrl+Shift+N"))
+        self.new_action.triggered.connect(self.new_household)
+        self.settings_action = QAction(QCoreApplication.translate("Desk", "&Settings…"),
+                                       self.window)
+        self.settings_action.triggered.connect(self.show_settings)
+        menu.insertAction(first, self.new_action)
+        menu.insertAction(first, self.settings_action)
+        menu.insertSeparator(first)
+        self.view_menu = QMenu(QCoreApplication.translate("Desk", "&View"), self.window)
+        self.window.menuBar().insertMenu(self.window.help_menu.menuAction(), self.view_menu)
+        self.worklist_action = self.dock.toggleViewAction()
+        self.worklist_action.setText(QCoreApplication.translate("Desk", "&Data problems"))
+        self.worklist_action.setShortcut(QKeySequence("Ctrl+M"))
+        self.worklist_action.toggled.connect(self._worklist_toggled)
+        self.view_menu.addAction(self.worklist_action)
+        self.window.about_action.triggered.disconnect()
+        self.window.about_action.triggered.connect(self.show_about)
+
+    # --- opening records -------------------------------------------------------------------
+
+    def open_household(self, ruta_id: int) -> None:
+        self._pending_field = None
+        self._show_editor()
+        self.editor.open_household(ruta_id)
+
+    def new_household(self) -> None:
+        self._show_editor()
+        self.editor.new_household()
+
+    def open_record(self, ruta_id: int, field: str, art_id: int | None,
+                    keluarga_id: int | None) -> None:
+        self._show_editor()
+        if self.editor.ruta_id == ruta_id and not self.editor.is_dirty():
+            self.editor.open_field(field, art_id, keluarga_id)
+            return
+        self._pending_field = (field, art_id, keluarga_id)
+        self.editor.open_household(ruta_id)
+
+    def _open_work_item(self, item: WorkItem) -> None:
+        self.open_record(item.ruta_id, item.field, item.art_id, item.keluarga_id)
+
+    def _after_load(self, ruta_id: int) -> None:
+        if self._pending_field is not None and ruta_id:
+            field, art_id, keluarga_id = self._pending_field
+            self._pending_field = None
+            self.editor.open_field(field, art_id, keluarga_id)
+
+    def _open_next(self, current: int) -> None:
+        model = self.window.model
+        row = model.row_of(current) if current else None
+        next_row = 0 if row is None else row + 1
+        if next_row >= model.rowCount() and model.canFetchMore():
+            model.fetchMore()
+        if next_row < model.rowCount():
+            self.editor.open_household(model.row_at(next_row).id)
+
+    def _show_editor(self) -> None:
+        self.editor.show()
+        self.editor.raise_()
+        self.editor.activateWindow()
+
+    def _after_save(self, ruta_id: int) -> None:
+        if not self.window.model.refresh_row(ruta_id):
+            self.window.model.reload()
+        if self.dock.isVisible():
+            self.worklist.refresh()
+
+    def _worklist_toggled(self, visible: bool) -> None:
+        if visible:
+            self.worklist.refresh()
+
+    # --- dialogs ---------------------------------------------------------------------------
+
+    def show_settings(self) -> None:
+        location = self.location
+        default_home = location.default_home if location else self.ctx.paths.home
+        dialog = SettingsDialog(self.settings, self.ctx.paths.home, default_home=default_home,
+                                home_from_env=bool(location and location.source == "env"),
+                                parent=self.window)
+        if dialog.exec():
+            self.editor.author = self.settings.operator_name()
+
+    def show_about(self) -> None:
+        settings_file = self.location.settings_file if self.location else None
+        AboutDialog.for_context(self.ctx, self.log_path, settings_file=settings_file,
+                                parent=self.window).exec()

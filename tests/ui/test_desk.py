@@ -1,0 +1,62 @@
+"""The desk wiring: list → editor → save → list and worklist; worklist → editor at the field."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+from sqlalchemy import select
+
+from siksdesk.app import AppContext, open_app
+from siksdesk.demo import build_demo_village
+from siksdesk.models import Art, RecordProblem
+from siksdesk.paths import AppPaths
+from siksdesk.services.worklist import worklist_page
+from siksdesk.ui.launch import open_desk, open_main_window
+from siksdesk.ui.tasks import SyncTaskRunner
+
+
+@pytest.fixture
+def ctx(tmp_path: Path) -> AppContext:
+    context = open_app(AppPaths(tmp_path / "home"))
+    build_demo_village(context, people=200, seed=11)
+    yield context  # type: ignore[misc]
+    context.close()
+
+
+def test_desk_opens_editor_saves_and_refreshes_list(qtbot: QtBot, ctx: AppContext) -> None:
+    runner = SyncTaskRunner()
+    window = open_main_window(ctx, runner, lang="en", log_path=None)
+    qtbot.addWidget(window)
+    desk = open_desk(window, ctx, runner, lang="en", log_path=None, location=None)
+    qtbot.addWidget(desk.editor)
+    first = window.model.row_at(0)
+    window.household_activated.emit(first.id)
+    assert desk.editor.isVisible() and desk.editor.ruta_id == first.id
+
+    desk.editor.header.fields["alamat"].widget.setText("Jl. Baru 1")
+    with qtbot.waitSignal(desk.editor.saved, timeout=5000):
+        desk.editor.save()
+    qtbot.waitUntil(lambda: window.model.row_at(window.model.row_of(first.id)).alamat
+                    == "Jl. Baru 1", timeout=5000)
+
+    desk.editor.request_next()
+    assert desk.editor.ruta_id == window.model.row_at(1).id
+
+
+def test_worklist_item_opens_the_record(qtbot: QtBot, ctx: AppContext) -> None:
+    runner = SyncTaskRunner()
+    window = open_main_window(ctx, runner, lang="en", log_path=None)
+    qtbot.addWidget(window)
+    desk = open_desk(window, ctx, runner, lang="en", log_path=None, location=None)
+    qtbot.addWidget(desk.editor)
+    desk.worklist_action.trigger()
+    assert desk.dock.isVisible()
+    with ctx.sessions() as session:
+        code = session.scalars(select(RecordProblem.code).where(
+            RecordProblem.art_id.is_not(None))).first()
+        item = next(i for i in worklist_page(session, code, 0, 50) if i.art_id is not None)
+        assert session.get(Art, item.art_id) is not None
+    desk.worklist.open_item.emit(item)
+    assert desk.editor.isVisible() and desk.editor.ruta_id == item.ruta_id

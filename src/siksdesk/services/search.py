@@ -9,20 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from enum import StrEnum
-from typing import Any
 
-from sqlalchemy import (
-    Integer,
-    Select,
-    String,
-    and_,
-    column,
-    exists,
-    func,
-    or_,
-    select,
-    table,
-)
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from siksdesk.models import FTS_TABLE, HouseholdIndex, RecordProblem, Ruta
@@ -69,7 +57,6 @@ class FilterOptions:
     rt: tuple[str, ...]
 
 
-_FTS = table(FTS_TABLE, column("rowid", Integer), column("doc", String))
 _TERM = re.compile(r"[^\s\"']+")
 
 
@@ -84,64 +71,70 @@ def fts_expression(text_value: str) -> tuple[str | None, list[str]]:
     return match, short_terms
 
 
-def _filtered(query: HouseholdQuery) -> Select[Any]:
-    stmt = select(Ruta.id).join(HouseholdIndex, HouseholdIndex.ruta_id == Ruta.id)
+# The list queries are plain SQL with bound parameters, run on the driver: building them with
+# SQLAlchemy's expression language cost 3–4 ms per keystroke against ≈1 ms of SQLite work.
+_FROM = f"FROM ruta r JOIN {HouseholdIndex.__tablename__} h ON h.ruta_id = r.id"
+_COLUMNS = ("r.id, r.uuid, r.no_urut, h.nama_krt, h.no_kk, r.alamat, r.rt, r.rw, r.dusun, "
+            "h.jumlah_art, r.hasil_verivali, h.errors, h.warnings")
+_ORDER: dict[SortKey, tuple[str, ...]] = {
+    SortKey.NO_URUT: ("r.no_urut",),
+    SortKey.NAMA_KRT: ("lower(h.nama_krt)",),
+    SortKey.NO_KK: ("h.no_kk",),
+    SortKey.ALAMAT: ("lower(r.alamat)",),
+    SortKey.RT_RW: ("r.rt", "r.rw"),
+    SortKey.DUSUN: ("r.dusun",),
+    SortKey.JUMLAH_ART: ("h.jumlah_art",),
+    SortKey.VERIVALI: ("r.hasil_verivali",),
+    SortKey.PROBLEMS: ("h.errors", "h.warnings"),
+}
+
+
+def _where(query: HouseholdQuery) -> tuple[str, list[object]]:
+    clauses: list[str] = []
+    params: list[object] = []
     match, short_terms = fts_expression(query.text)
     if match:
-        stmt = stmt.where(Ruta.id.in_(select(_FTS.c.rowid).where(_FTS.c.doc.match(match))))
+        clauses.append(f"r.id IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ?)")
+        params.append(match)
     for term in short_terms:
-        pattern = "%" + term.replace("\\", "").replace("%", "").replace("_", "") + "%"
-        stmt = stmt.where(Ruta.id.in_(select(_FTS.c.rowid).where(_FTS.c.doc.like(pattern))))
-    if query.dusun is not None:
-        stmt = stmt.where(Ruta.dusun == query.dusun)
-    if query.rt is not None:
-        stmt = stmt.where(Ruta.rt == query.rt)
-    if query.hasil_verivali is not None:
-        stmt = stmt.where(Ruta.hasil_verivali == query.hasil_verivali)
+        clauses.append(f"r.id IN (SELECT rowid FROM {FTS_TABLE} WHERE doc LIKE ?)")
+        params.append("%" + term.replace("%", "").replace("_", "") + "%")
+    for column, value in (("r.dusun", query.dusun), ("r.rt", query.rt),
+                          ("r.hasil_verivali", query.hasil_verivali)):
+        if value is not None:
+            clauses.append(f"{column} = ?")
+            params.append(value)
     if query.only_problems:
-        stmt = stmt.where(or_(HouseholdIndex.errors > 0, HouseholdIndex.warnings > 0))
+        clauses.append("(h.errors > 0 OR h.warnings > 0)")
     if query.problem_code is not None:
-        stmt = stmt.where(exists().where(and_(RecordProblem.ruta_id == Ruta.id,
-                                              RecordProblem.code == query.problem_code)))
-    return stmt
+        clauses.append(f"EXISTS (SELECT 1 FROM {RecordProblem.__tablename__} p "
+                       "WHERE p.ruta_id = r.id AND p.code = ?)")
+        params.append(query.problem_code)
+    return " AND ".join(clauses) or "1", params
 
 
-def _order(query: HouseholdQuery) -> list[object]:
-    columns = {
-        SortKey.NO_URUT: [Ruta.no_urut],
-        SortKey.NAMA_KRT: [func.lower(HouseholdIndex.nama_krt)],
-        SortKey.NO_KK: [HouseholdIndex.no_kk],
-        SortKey.ALAMAT: [func.lower(Ruta.alamat)],
-        SortKey.RT_RW: [Ruta.rt, Ruta.rw],
-        SortKey.DUSUN: [Ruta.dusun],
-        SortKey.JUMLAH_ART: [HouseholdIndex.jumlah_art],
-        SortKey.VERIVALI: [Ruta.hasil_verivali],
-        SortKey.PROBLEMS: [HouseholdIndex.errors, HouseholdIndex.warnings],
-    }[query.sort]
-    ordered = [c.desc() if query.descending else c.asc() for c in columns]  # type: ignore[attr-defined]
-    return [*ordered, Ruta.id.desc() if query.descending else Ruta.id.asc()]
+def _order_by(query: HouseholdQuery) -> str:
+    direction = " DESC" if query.descending else ""
+    return ", ".join(f"{column}{direction}" for column in (*_ORDER[query.sort], "r.id"))
 
 
 def count_matching(session: Session, query: HouseholdQuery) -> int:
-    return session.scalar(select(func.count()).select_from(_filtered(query).subquery())) or 0
+    where, params = _where(query)
+    result = session.connection().exec_driver_sql(
+        f"SELECT count(*) {_FROM} WHERE {where}", tuple(params))
+    return int(result.scalar() or 0)
 
 
 def list_page(session: Session, query: HouseholdQuery, *, offset: int = 0,
               limit: int = 200) -> list[ListRow]:
-    ids = _filtered(query).with_only_columns(Ruta.id).order_by(*_order(query))  # type: ignore[arg-type]
-    ids = ids.offset(offset).limit(limit)
-    stmt = (
-        select(Ruta.id, Ruta.uuid, Ruta.no_urut, HouseholdIndex.nama_krt, HouseholdIndex.no_kk,
-               Ruta.alamat, Ruta.rt, Ruta.rw, Ruta.dusun, HouseholdIndex.jumlah_art,
-               Ruta.hasil_verivali, HouseholdIndex.errors, HouseholdIndex.warnings)
-        .join(HouseholdIndex, HouseholdIndex.ruta_id == Ruta.id)
-        .where(Ruta.id.in_(ids.scalar_subquery()))
-        .order_by(*_order(query))  # type: ignore[arg-type]
-    )
+    where, params = _where(query)
+    result = session.connection().exec_driver_sql(
+        f"SELECT {_COLUMNS} {_FROM} WHERE {where} ORDER BY {_order_by(query)} LIMIT ? OFFSET ?",
+        (*params, limit, offset))
     return [
         ListRow(HouseholdRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[10]),
                 r[11], r[12])
-        for r in session.execute(stmt)
+        for r in result
     ]
 
 

@@ -95,12 +95,13 @@ def _event_loop(app: QApplication, ctx: AppContext, lang: str | None, log_path: 
     previous_sigint = signal.getsignal(signal.SIGINT)
     try:
         window = open_main_window(ctx, runner, lang=lang, log_path=log_path)
-        # The editor and worklist are built right after the first frame, not before it.
-        QTimer.singleShot(0, lambda: open_desk(window, ctx, runner, lang=lang,
-                                               log_path=log_path, location=location))
         _close_on_interrupt(window, wake)
         if os.environ.get(EXIT_AFTER_SHOW_ENV) == "1":
             QTimer.singleShot(0, lambda: _exit_after_show(window))
+        # The editor and worklist are built after the first frame (a few hundred ms of imports
+        # and widgets that the list does not need to appear).
+        QTimer.singleShot(0, lambda: open_desk(window, ctx, runner, lang=lang,
+                                               log_path=log_path, location=location))
         return app.exec()
     finally:
         signal.signal(signal.SIGINT, previous_sigint)

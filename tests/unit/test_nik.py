@@ -499,3 +499,14 @@ def test_catalogue_codes_are_prefixed_upper_snake() -> None:
     for code, (severity, text_id, text_en) in PROBLEM_CODES.items():
         assert re.fullmatch(r"[A-Z]+(_[A-Z0-9]+)+", code), code
         assert isinstance(severity, Severity) and text_id and text_en and text_id != text_en
+
+
+def test_impossible_nik_date_is_not_also_reported_as_a_mismatch() -> None:
+    from datetime import date as _date
+
+    from siksdesk.domain.nik import check_nik, check_nik_against_record
+
+    check = check_nik("3522012913190001", today=_date(2026, 11, 23))  # month 13
+    assert "NIK_MONTH" in [p.code for p in check.problems]
+    found = check_nik_against_record(check, birth_date=_date(2019, 1, 29))
+    assert "NIK_BIRTHDATE_MISMATCH" not in [p.code for p in found]

@@ -372,7 +372,7 @@ def check_nik_against_record(
         else:
             nik_sex, said = Term.MALE_BY_NIK, Term.FEMALE
         problems.append(shared_problem("NIK_SEX_MISMATCH", FIELD, nik_sex=nik_sex, record_sex=said))
-    if birth_date is not None:
+    if birth_date is not None and parts.birth_date is not None:  # else NIK_DATE says it
         raw_day = int(nik[6:8])
         day = raw_day - FEMALE_DAY_OFFSET if raw_day > FEMALE_DAY_OFFSET else raw_day
         nik_dmy = (day, int(nik[8:10]), int(nik[10:12]))

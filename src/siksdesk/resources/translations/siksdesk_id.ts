@@ -634,6 +634,10 @@
         <source>(no name)</source>
         <translation>(tanpa nama)</translation>
     </message>
+    <message>
+        <source>{count} problems</source>
+        <translation>{count} masalah</translation>
+    </message>
 </context>
 <context>
     <name>MembersPage</name>

@@ -195,8 +195,8 @@ class MemberTableModel(_RowsModel):
         if key == "problems":
             if not problems:
                 return ""
-            return QCoreApplication.translate("MemberTableModel", "%n problem(s)", "",
-                                              len(problems))
+            return QCoreApplication.translate("MemberTableModel", "{count} problems").format(
+                count=len(problems))
         value = member.values.get(key)
         if value is None:
             return EMPTY

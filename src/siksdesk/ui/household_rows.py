@@ -46,7 +46,7 @@ COLUMNS: tuple[Column, ...] = (
            min_chars=26),
     Column("rt_rw", str(QT_TRANSLATE_NOOP("HouseholdTableModel", "RT/RW")), SortKey.RT_RW,
            min_chars=8, sample="000/000"),
-    Column("dusun", str(QT_TRANSLATE_NOOP("HouseholdTableModel", "Hamlet")), SortKey.DUSUN,
+    Column("dusun", str(QT_TRANSLATE_NOOP("HouseholdTableModel", "Dusun")), SortKey.DUSUN,
            min_chars=14),
     Column("jumlah_art", str(QT_TRANSLATE_NOOP("HouseholdTableModel", "Members")),
            SortKey.JUMLAH_ART, numeric=True, min_chars=4, sample="00"),

@@ -90,7 +90,7 @@ class ListFilterBar(QWidget):
         layout.addWidget(self.search, 1)  # the search box takes the room; the filters their
         # natural width
         for title, combo in (
-            (QCoreApplication.translate("ListFilterBar", "Hamlet:"), self.dusun),
+            (QCoreApplication.translate("ListFilterBar", "Dusun:"), self.dusun),
             (QCoreApplication.translate("ListFilterBar", "RT:"), self.rt),
             (QCoreApplication.translate("ListFilterBar", "Verification:"), self.verivali),
         ):

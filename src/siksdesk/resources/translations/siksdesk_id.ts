@@ -264,6 +264,10 @@
         <translation>Masih ada %n masalah data di rumah tangga ini.</translation>
     </message>
     <message>
+        <source>Nothing was saved. Correct the field, or for a NIK or No. KK that really reads so, tick “Save anyway” under it.</source>
+        <translation>Belum ada yang disimpan. Perbaiki isian itu, atau bila NIK/No. KK memang tertulis begitu, centang “Simpan walau bermasalah” di bawahnya.</translation>
+    </message>
+    <message>
         <source>Something went wrong; nothing was saved. The error report follows.</source>
         <translation>Terjadi kesalahan; tidak ada yang disimpan. Laporan kesalahannya menyusul.</translation>
     </message>
@@ -334,7 +338,7 @@
         <translation>RT/RW</translation>
     </message>
     <message>
-        <source>Hamlet</source>
+        <source>Dusun</source>
         <translation>Dusun</translation>
     </message>
     <message>
@@ -446,7 +450,7 @@
         <translation>Tampilkan hanya ruta yang datanya memiliki kesalahan atau peringatan.</translation>
     </message>
     <message>
-        <source>Hamlet:</source>
+        <source>Dusun:</source>
         <translation>Dusun:</translation>
     </message>
     <message>

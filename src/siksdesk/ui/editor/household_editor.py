@@ -277,8 +277,12 @@ class HouseholdEditor(QWidget):
         self._set_busy(False)
         self._then = None
         if isinstance(error, HouseholdEditError):
-            self.banner.show_message(Banner.ERROR, error.message(self.lang),
-                                     reload=isinstance(error, EditConflict))
+            text = error.message(self.lang)
+            if isinstance(error, EditRejected):
+                text += " " + QCoreApplication.translate(
+                    "HouseholdEditor", "Nothing was saved. Correct the field, or for a NIK or "
+                    "No. KK that really reads so, tick \u201cSave anyway\u201d under it.")
+            self.banner.show_message(Banner.ERROR, text, reload=isinstance(error, EditConflict))
             if isinstance(error, EditRejected) and error.field_errors:
                 self.focus_path(error.field_errors[0].path)
             return

@@ -8,11 +8,16 @@ from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
 LOG_FILENAME = "siksdesk.log"
-_LONG_DIGITS = re.compile(r"\d{15,}")
+# 15 or more digits, also when written in groups ("3522 0157 0845 0001", "35.22.01…").
+_LONG_DIGITS = re.compile(r"\d(?:[ .\-\u00a0]?\d){14,}")
 
 
 def mask_digits(text: str) -> str:
-    return _LONG_DIGITS.sub(lambda m: m.group()[:4] + "*" * (len(m.group()) - 4), text)
+    def mask(match: re.Match[str]) -> str:
+        digits = re.sub(r"\D", "", match.group())
+        return digits[:4] + "*" * (len(digits) - 4)
+
+    return _LONG_DIGITS.sub(mask, text)
 
 
 class PersonalDataFilter(logging.Filter):

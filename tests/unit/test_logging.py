@@ -37,3 +37,9 @@ def test_log_file_never_holds_a_16_digit_number(log_path: Path) -> None:
     text = path.read_text(encoding="utf-8")
     assert "saved 3522" in text and "failed" in text
     assert "3522014101900001" not in text
+
+
+def test_grouped_digits_are_masked_too() -> None:
+    assert mask_digits("NIK 3522 0141 0190 0001.") == "NIK 3522************."
+    assert mask_digits("KK 35.22.01.230415.0003") == "KK 3522************"
+    assert mask_digits("RT 001 RW 002, 2026-11-23") == "RT 001 RW 002, 2026-11-23"

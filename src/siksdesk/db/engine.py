@@ -6,7 +6,7 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import URL, Engine, create_engine, event
 
 PRAGMAS = (
     "PRAGMA journal_mode=WAL",
@@ -33,7 +33,8 @@ def apply_pragmas(dbapi_connection: sqlite3.Connection) -> None:
 def make_engine(database: Path, *, echo: bool = False) -> Engine:
     database.parent.mkdir(parents=True, exist_ok=True)
     # hide_parameters: SQL errors must not carry names or NIKs into logs and crash reports.
-    engine = create_engine(f"sqlite+pysqlite:///{database}", echo=echo, hide_parameters=True)
+    url = URL.create("sqlite+pysqlite", database=str(database))
+    engine = create_engine(url, echo=echo, hide_parameters=True)
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:

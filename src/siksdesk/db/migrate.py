@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+from contextlib import closing
 from datetime import datetime
 from pathlib import Path
 
@@ -83,9 +84,10 @@ def backup_database(database: Path, backups: Path, *, reason: str) -> Path:
     backups.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
     target = backups / f"siksdesk-{stamp}-{reason}.sqlite3"
-    with _connect(database) as source, sqlite3.connect(target) as copy:
+    with _connect(database) as source, closing(sqlite3.connect(target)) as copy:
         source.backup(copy)
         result = copy.execute("PRAGMA integrity_check").fetchone()[0]
+    # closed before any unlink: Windows cannot delete a file that is still open
     if result != "ok":
         target.unlink(missing_ok=True)
         raise DatabaseCorrupt(f"salinan cadangan: {result}")

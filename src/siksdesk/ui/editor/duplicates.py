@@ -4,6 +4,7 @@ by the field as links ("also used by …")."""
 from __future__ import annotations
 
 import logging
+import sys
 from collections.abc import Callable
 from typing import Any
 
@@ -41,5 +42,7 @@ class DuplicateLookups:
 
 
 def _failed(error: BaseException) -> None:
-    # Only the "also used by" hint is missing; the field's own check stands. Logged in full.
-    log.warning("duplicate look-up failed", exc_info=error)
+    # Only the "also used by" hint is missing and the field's own check stands, but a failing
+    # query is a bug: it goes to the crash dialog like every other unexpected error.
+    log.warning("duplicate look-up failed")
+    sys.excepthook(type(error), error, error.__traceback__)

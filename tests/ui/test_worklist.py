@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import re
+import sys
+import threading
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
@@ -17,7 +20,15 @@ from siksdesk.db.session import read_session, unit_of_work
 from siksdesk.domain.problems import Severity
 from siksdesk.models import Art, Keluarga
 from siksdesk.services.derived import refresh_households
-from siksdesk.services.worklist import KindCount, WorkItem, kind_title, problem_counts
+from siksdesk.services.worklist import (
+    KindCount,
+    WorkItem,
+    kind_title,
+    problem_counts,
+    worklist_page,
+)
+from siksdesk.ui import worklist, worklist_model
+from siksdesk.ui.tasks import CancelToken, ErrorFn, ProgressFn, ResultFn, TaskFn, TaskRunner
 from siksdesk.ui.worklist import (
     COL_FIELD,
     COL_MESSAGE,
@@ -28,6 +39,7 @@ from siksdesk.ui.worklist import (
     WorklistModel,
     WorklistView,
 )
+from siksdesk.ui.worklist_model import PAGE_SIZE
 
 pytestmark = pytest.mark.usefixtures("qapp")
 
@@ -217,3 +229,95 @@ def test_an_empty_database_shows_no_problems(qtbot: QtBot, empty_ctx: AppContext
     assert view.model.rowCount() == 0
     assert view.title.text() == "No data problems found."
     QApplication.processEvents()
+
+
+# -- loading off the GUI thread (house rule 4) ------------------------------------------------
+class _DeferredRunner:
+    """Holds each task until the test runs it: the order results arrive in is the test's."""
+
+    def __init__(self) -> None:
+        self.pending: list[tuple[TaskFn, ResultFn, ErrorFn]] = []
+
+    def run(self, fn: TaskFn, *, on_result: ResultFn, on_error: ErrorFn,
+            on_progress: ProgressFn | None = None,
+            token: CancelToken | None = None) -> CancelToken:
+        self.pending.append((fn, on_result, on_error))
+        return token or CancelToken()
+
+    def finish(self, index: int = 0) -> None:
+        fn, on_result, on_error = self.pending.pop(index)
+        try:
+            result = fn(lambda _done, _total: None, lambda: False)
+        except Exception as exc:
+            on_error(exc)
+        else:
+            on_result(result)
+
+
+def test_counts_and_pages_are_read_off_the_gui_thread(qtbot: QtBot, village_ctx: AppContext,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    threads: list[threading.Thread] = []
+
+    def recorded(fn: Callable[..., Any]) -> Callable[..., Any]:
+        def call(*args: Any) -> Any:
+            threads.append(threading.current_thread())
+            return fn(*args)
+        return call
+
+    monkeypatch.setattr(worklist, "problem_counts", recorded(problem_counts))
+    monkeypatch.setattr(worklist_model, "worklist_page", recorded(worklist_page))
+    runner = TaskRunner()
+    view = WorklistView(village_ctx.sessions, runner=runner, lang="id")
+    qtbot.addWidget(view)
+    assert view.counts == [] and view.model.rowCount() == 0  # nothing arrived yet
+    qtbot.waitUntil(lambda: bool(view.counts) and view.model.rowCount() > 0)
+    qtbot.waitUntil(lambda: not view.busy)
+    with read_session(village_ctx.sessions) as session:
+        counts = problem_counts(session)
+    assert view.counts == counts
+    assert _kind_rows(view)[""] == view.number_locale.toString(sum(k.count for k in counts))
+    assert view.model.rowCount() == min(sum(k.count for k in counts), PAGE_SIZE)
+    assert view.table.currentIndex().row() == 0
+    assert view.detail.text() == view.model.item_at(0).message_id
+    assert len(threads) >= 2  # the counts and the first page
+    assert threading.main_thread() not in threads
+    assert runner.wait_for_done(5000)
+
+
+def test_a_kind_change_drops_the_page_of_the_previous_kind(qtbot: QtBot,
+                                                           village_ctx: AppContext) -> None:
+    runner = _DeferredRunner()
+    view = WorklistView(village_ctx.sessions, runner=runner, lang="id")
+    qtbot.addWidget(view)
+    assert view.counts == [] and len(runner.pending) == 1
+    runner.finish()  # the counts: "All problems" is selected, its first page requested
+    assert view.counts and len(runner.pending) == 1
+    assert not view.model.canFetchMore()  # one page at a time
+    view.model.fetchMore()
+    assert len(runner.pending) == 1
+    code = _a_code(view, lambda k: k.count < PAGE_SIZE)
+    view.select_kind(code)  # requests the new kind's first page
+    assert len(runner.pending) == 2
+    runner.finish(0)  # the stale page of every kind arrives late: dropped
+    assert view.model.rowCount() == 0 and view.model.code == code
+    runner.finish(0)
+    kind = next(k for k in view.counts if k.code == code)
+    assert view.model.rowCount() == kind.count
+    assert {view.model.item_at(r).code for r in range(view.model.rowCount())} == {code}
+    assert view.table.currentIndex().row() == 0
+    assert not runner.pending and not view.busy
+
+
+def test_a_failed_read_goes_to_the_excepthook(qtbot: QtBot, village_ctx: AppContext,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    reported: list[BaseException] = []
+    monkeypatch.setattr(sys, "excepthook", lambda _type, exc, _tb: reported.append(exc))
+
+    def broken(*_args: Any) -> list[WorkItem]:
+        raise RuntimeError("disk gone")
+
+    monkeypatch.setattr(worklist_model, "worklist_page", broken)
+    view = WorklistView(village_ctx.sessions, lang="id")
+    qtbot.addWidget(view)
+    assert [str(exc) for exc in reported] == ["disk gone"]
+    assert view.model.rowCount() == 0 and not view.model.canFetchMore() and not view.busy

@@ -31,7 +31,7 @@ class Desk(QObject):
         self.editor = HouseholdEditor(ctx.sessions, runner, author=settings.operator_name(),
                                       lang=lang)
         self.editor.setWindowFlag(Qt.WindowType.Window, True)
-        self.worklist = WorklistView(ctx.sessions, lang=lang)
+        self.worklist = WorklistView(ctx.sessions, runner=runner, lang=lang)
         self.dock = QDockWidget(QCoreApplication.translate("Desk", "Data problems"), window)
         self.dock.setObjectName("worklist_dock")
         self.dock.setWidget(self.worklist)

@@ -2,12 +2,18 @@
 the selected kind on the right (a paged table model), double-click or Enter opens the record at
 the field (``open_record``). Call ``refresh()`` after a save.
 
-Both queries run on the GUI thread: counting walks a covering index and a page of 200 problems
-takes a few milliseconds (see ``services.worklist``); move them to the task runner if that ever
-changes.
+Neither query runs on the GUI thread (house rule 4): ``refresh()`` reads the counts (and the
+number of households with problems) on the task runner and fills the kind list when they arrive;
+the table's pages come the same way (``WorklistModel.fetchMore``). A refresh whose counts arrive
+after a newer one was started is dropped (a generation counter), as is a page of a kind no longer
+shown. A failed read goes to ``sys.excepthook`` (logged, the crash dialog). Without a runner the
+view uses a ``SyncTaskRunner``: everything has loaded when the call returns (tests, scripts).
 """
 
 from __future__ import annotations
+
+import sys
+from functools import partial
 
 from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeyEvent
@@ -34,6 +40,7 @@ from siksdesk.services.worklist import (
 )
 from siksdesk.ui.i18n import normalise_lang, ui_locale
 from siksdesk.ui.pseudo import mark_data_text
+from siksdesk.ui.tasks import Cancelled, Progress, Runner, SyncTaskRunner
 from siksdesk.ui.worklist_model import (
     COL_FIELD,
     COL_MESSAGE,
@@ -73,14 +80,22 @@ class WorklistView(QWidget):
     open_record = Signal(int, object, str)
     open_item = Signal(object)
 
-    def __init__(self, sessions: sessionmaker[Session], *, lang: str | None = None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, sessions: sessionmaker[Session], *, runner: Runner | None = None,
+                 lang: str | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.lang = normalise_lang(lang)
         self.number_locale = ui_locale(self.lang)
         self.sessions = sessions
+        self.runner: Runner = runner or SyncTaskRunner()
         self.counts: list[KindCount] = []
-        self.model = WorklistModel(sessions, lang=self.lang, parent=self)
+        self._households = 0  # households with any problem (the "All problems" title)
+        self._generation = 0  # of refresh(): older counts arriving late are dropped
+        self._loading = False
+        self._want_row: int | None = None  # the row to make current once its page is in
+        self._fit_pending = False  # size the columns to the first page of a kind
+        self.model = WorklistModel(sessions, self.runner, lang=self.lang, parent=self)
+        self.model.page_loaded.connect(self._page_loaded)
+        self.model.failed.connect(_report)
         self._build()
         self.refresh()
 
@@ -149,19 +164,40 @@ class WorklistView(QWidget):
         self.setWindowTitle(QCoreApplication.translate("Worklist", "Data problems"))
 
     # -- loading ---------------------------------------------------------------------------
+    @property
+    def busy(self) -> bool:
+        """Counts or a page are being read."""
+        return self._loading or self.model.busy
+
     def refresh(self) -> None:
-        """Recount and reload, keeping the selected kind and, where possible, the row."""
+        """Recount and reload (in the background), keeping the selected kind and, where
+        possible, the row: both are read when the counts arrive."""
+        self._generation += 1
+        generation, sessions = self._generation, self.sessions
+        self._loading = True
+
+        def work(_progress: Progress, _cancelled: Cancelled) -> tuple[list[KindCount], int]:
+            with read_session(sessions) as session:
+                return problem_counts(session), households_with_problems(session)
+
+        self.runner.run(work, on_result=partial(self._apply_counts, generation),
+                        on_error=partial(self._counts_failed, generation))
+
+    def _apply_counts(self, generation: int, result: tuple[list[KindCount], int]) -> None:
+        if generation != self._generation:
+            return  # a newer refresh is on its way
+        self._loading = False
         previous = self.selected_code()
         row = max(self.table.currentIndex().row(), 0)
-        with read_session(self.sessions) as session:
-            self.counts = problem_counts(session)
-        self._fill_kinds(previous)
-        if self.model.rowCount() > 0:
-            while row >= self.model.rowCount() and self.model.canFetchMore():
-                self.model.fetchMore()
-            self.table.setCurrentIndex(self.model.index(min(row, self.model.rowCount() - 1), 0))
+        self.counts, self._households = result
+        self._fill_kinds(previous, row)
 
-    def _fill_kinds(self, keep: str | None) -> None:
+    def _counts_failed(self, generation: int, error: BaseException) -> None:
+        if generation == self._generation:
+            self._loading = False
+        _report(error)
+
+    def _fill_kinds(self, keep: str | None, row: int = 0) -> None:
         self.kinds.blockSignals(True)
         self.kinds.clear()
         total = sum(kind.count for kind in self.counts)
@@ -188,11 +224,11 @@ class WorklistView(QWidget):
                 group.addChild(self._kind_item(kind, kind_title(kind.code, self.lang),
                                                kind.count))
             group.setExpanded(True)
-        self.kinds.blockSignals(False)
-        self._fit_kinds()
         target = self._find_kind(keep) or everything
         self.kinds.setCurrentItem(target)
-        self._kind_changed(target, None)
+        self.kinds.blockSignals(False)
+        self._fit_kinds()
+        self._show_kind(target.data(0, KIND_ROLE) or None, row)
 
     def _kind_item(self, kind: KindCount | None, text: str, count: int) -> QTreeWidgetItem:
         item = QTreeWidgetItem([text, self._number(count)])
@@ -244,17 +280,35 @@ class WorklistView(QWidget):
                       _previous: QTreeWidgetItem | None) -> None:
         if current is None or current.data(0, KIND_ROLE) is None:
             return
-        code = current.data(0, KIND_ROLE) or None
-        self.model.show_kind(code)
-        if self.model.canFetchMore():
-            self.model.fetchMore()
-        self.table.resizeColumnsToContents()
-        self._limit_columns()
+        self._show_kind(current.data(0, KIND_ROLE) or None)
+
+    def _show_kind(self, code: str | None, row: int = 0) -> None:
+        """List ``code``'s problems; ``row`` becomes current once its page has arrived."""
+        self.model.show_kind(code)  # a page of the previous kind still on its way is dropped
         self._set_title(code)
-        if self.model.rowCount():
-            self.table.setCurrentIndex(self.model.index(0, 0))
+        self.detail.clear()
+        self._want_row, self._fit_pending = row, True
+        self.model.fetchMore()  # a no-op when the table has already asked for the first page
+
+    def _page_loaded(self) -> None:
+        """A page has arrived: size the columns to a kind's first page, and page on until the
+        wanted row is loaded (``refresh`` keeps the current row)."""
+        model = self.model
+        if self._fit_pending:
+            self._fit_pending = False
+            self.table.resizeColumnsToContents()
+            self._limit_columns()
+        if self._want_row is None:
+            return
+        if self._want_row < model.rowCount():
+            row, self._want_row = self._want_row, None
+            self.table.setCurrentIndex(model.index(row, 0))
+        elif model.canFetchMore():
+            model.fetchMore()
         else:
-            self.detail.clear()
+            self._want_row = None
+            if model.rowCount():
+                self.table.setCurrentIndex(model.index(model.rowCount() - 1, 0))
 
     def _set_title(self, code: str | None) -> None:
         kinds = [k for k in self.counts if code is None or k.code == code]
@@ -266,13 +320,9 @@ class WorklistView(QWidget):
             name = QCoreApplication.translate("Worklist", "All problems")
         else:
             name = kind_title(code, self.lang)
-        households = kinds[0].households if code and kinds else self._households_total()
+        households = kinds[0].households if code and kinds else self._households
         self.title.setText(QCoreApplication.translate("Worklist", "{kind}: {details}").format(
             kind=name, details=self._households_text(count, households)))
-
-    def _households_total(self) -> int:
-        with read_session(self.sessions) as session:
-            return households_with_problems(session)
 
     def _households_text(self, count: int, households: int) -> str:
         return QCoreApplication.translate(
@@ -301,3 +351,8 @@ class WorklistView(QWidget):
 
     def _number(self, value: int) -> str:
         return self.number_locale.toString(value)
+
+
+def _report(error: BaseException) -> None:
+    """A failed read is a bug: logged and shown in the crash dialog, never swallowed."""
+    sys.excepthook(type(error), error, error.__traceback__)

@@ -1,11 +1,17 @@
 """The worklist's table model: the problems of one kind, paged in from SQLite.
 
-``canFetchMore``/``fetchMore`` read offset pages of ``PAGE_SIZE`` problems (a few milliseconds
-each, in household order over the ``(code, ruta_id)`` index); only ``WorkItem`` DTOs are kept.
+``canFetchMore``/``fetchMore`` read offset pages of ``PAGE_SIZE`` problems (in household order
+over the ``(code, ruta_id)`` index) **on the task runner** (house rule 4: the GUI thread never
+waits on the database); the page is inserted when it arrives and ``page_loaded`` is emitted.
+One page is requested at a time (``canFetchMore`` is False while one is on its way), and
+``show_kind``/``clear`` start a new *generation*: a page of an older kind that arrives late is
+dropped. A failed read is emitted as ``failed`` (the view hands it to ``sys.excepthook``).
+Only ``WorkItem`` DTOs are kept.
 """
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import (
@@ -16,6 +22,7 @@ from PySide6.QtCore import (
     QObject,
     QPersistentModelIndex,
     Qt,
+    Signal,
 )
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QStyle
@@ -24,6 +31,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from siksdesk.db.session import read_session
 from siksdesk.domain.problems import Severity
 from siksdesk.services.worklist import WorkItem, field_label, worklist_page
+from siksdesk.ui.tasks import Cancelled, Progress, Runner, SyncTaskRunner
 
 PAGE_SIZE = 200
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1  # native value for a sort proxy
@@ -48,18 +56,26 @@ def severity_icon(severity: Severity) -> QIcon:
 
 
 class WorklistModel(QAbstractTableModel):
-    """Problems of one kind, paged in with ``canFetchMore``/``fetchMore`` (offset pages)."""
+    """Problems of one kind, paged in with ``canFetchMore``/``fetchMore`` (offset pages read on
+    the runner; without one, a ``SyncTaskRunner`` reads them inline)."""
 
-    def __init__(self, sessions: sessionmaker[Session], *, lang: str = "id",
-                 page_size: int = PAGE_SIZE, parent: QObject | None = None) -> None:
+    page_loaded = Signal()  # a page (possibly empty) of the current kind has been applied
+    failed = Signal(object)  # a page read failed (the exception)
+
+    def __init__(self, sessions: sessionmaker[Session], runner: Runner | None = None, *,
+                 lang: str = "id", page_size: int = PAGE_SIZE,
+                 parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._sessions = sessions
+        self._runner: Runner = runner or SyncTaskRunner()
         self._lang = lang
         self._page_size = page_size
         self._code: str | None = None
         self._rows: list[WorkItem] = []
         self._exhausted = True
         self._changing = False
+        self._fetching = False
+        self._generation = 0
         self._icons: dict[Severity, QIcon] = {}
 
     def show_kind(self, code: str | None) -> None:
@@ -70,6 +86,8 @@ class WorklistModel(QAbstractTableModel):
         self._reset(self._code, exhausted=True)
 
     def _reset(self, code: str | None, *, exhausted: bool) -> None:
+        self._generation += 1  # a page still on its way belongs to the old kind: dropped
+        self._fetching = False
         self._changing = True
         try:
             self.beginResetModel()
@@ -82,30 +100,56 @@ class WorklistModel(QAbstractTableModel):
     def code(self) -> str | None:
         return self._code
 
+    @property
+    def busy(self) -> bool:
+        """A page is being read."""
+        return self._fetching
+
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
-        return not parent.isValid() and not self._exhausted
+        return not parent.isValid() and not self._exhausted and not self._fetching
 
     def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
-        """The next page. A call made during a reset or an insertion (from a slot connected to
-        ``modelReset`` or ``rowsInserted``) is ignored: views ask again when they need more."""
-        if parent.isValid() or self._exhausted or self._changing:
+        """Request the next page (on the runner). Ignored while a page is on its way and during
+        a reset or an insertion (from a slot connected to ``modelReset`` or ``rowsInserted``):
+        views ask again when they need more."""
+        if not self.canFetchMore(parent) or self._changing:
             return
-        with read_session(self._sessions) as session:
-            page = worklist_page(session, self._code, len(self._rows), self._page_size)
+        generation, code, offset = self._generation, self._code, len(self._rows)
+        sessions, limit = self._sessions, self._page_size
+        self._fetching = True
+
+        def work(_progress: Progress, _cancelled: Cancelled) -> list[WorkItem]:
+            with read_session(sessions) as session:
+                return worklist_page(session, code, offset, limit)
+
+        self._runner.run(work, on_result=partial(self._apply_page, generation, offset),
+                         on_error=partial(self._on_error, generation))
+
+    def _apply_page(self, generation: int, offset: int, page: list[WorkItem]) -> None:
+        if generation != self._generation or offset != len(self._rows):
+            return  # the kind changed (or the model was cleared) since the request
+        self._fetching = False
         if len(page) < self._page_size:
             self._exhausted = True
-        if not page:
-            return
-        first = len(self._rows)
-        self._changing = True
-        try:
-            self.beginInsertRows(QModelIndex(), first, first + len(page) - 1)
-            self._rows.extend(page)
-            self.endInsertRows()
-        finally:
-            self._changing = False
+        if page:
+            first = len(self._rows)
+            self._changing = True
+            try:
+                self.beginInsertRows(QModelIndex(), first, first + len(page) - 1)
+                self._rows.extend(page)
+                self.endInsertRows()
+            finally:
+                self._changing = False
+        self.page_loaded.emit()
+
+    def _on_error(self, generation: int, error: BaseException) -> None:
+        if generation == self._generation:
+            self._fetching = False
+            self._exhausted = True  # no retry loop: the views would ask again at once
+        self.failed.emit(error)  # never swallowed, even when stale: a failing read is a bug
 
     def fetch_all(self) -> None:
+        """Load every remaining page (synchronous runner only: tests, scripts)."""
         while self.canFetchMore():
             self.fetchMore()
 

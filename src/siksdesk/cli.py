@@ -128,12 +128,13 @@ def run_demo(args: argparse.Namespace, *, out: TextIO) -> int:
     from siksdesk.db.migrate import DatabaseError
     from siksdesk.demo import DemoVillageExists, build_demo_village
     from siksdesk.logging_setup import setup_logging
-    from siksdesk.paths import default_paths
+    from siksdesk.paths import resolve_location
 
     if args.people is not None and not 1 <= args.people <= 50_000:
         out.write("--people harus antara 1 dan 50000\n")
         return EXIT_USAGE
-    paths = default_paths()
+    # The same folder the GUI opens: SIKSDESK_HOME, else the one chosen in Pengaturan.
+    paths = resolve_location().paths
     setup_logging(paths.logs)
     try:
         ctx = open_app(paths, args.db)

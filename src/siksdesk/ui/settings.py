@@ -4,7 +4,9 @@ One ``settings.ini`` (QSettings, IniFormat) lives in the *default* data folder â
 when set, else the platform's user-data folder â€” never in a chosen one, so the choice of data
 folder can be found again at the next start. The data folder is looked up in this order:
 ``SIKSDESK_HOME``, then the folder chosen in the settings, then the platform default
-(``choose_home``, Qt-free). Language and data folder apply after a restart.
+(``siksdesk.paths.resolve_location``, Qt-free, shared with the CLI). The key ``data/folder``
+is stored as ``folder=`` in section ``[data]``; ``paths.read_chosen_folder`` reads it back.
+Language and data folder apply after a restart.
 """
 
 from __future__ import annotations
@@ -12,7 +14,6 @@ from __future__ import annotations
 import getpass
 import os
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QSettings, Qt
@@ -33,11 +34,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from siksdesk.paths import AppPaths, default_paths
+from siksdesk.paths import HOME_ENV as HOME_ENV  # re-exported: the lookup lives in paths
+from siksdesk.paths import AppPaths, StartupLocation, resolve_location
+from siksdesk.paths import choose_home as choose_home
 from siksdesk.ui.i18n import DEFAULT_LANG, LANGUAGES
 from siksdesk.ui.pseudo import mark_data_text
 
-HOME_ENV = "SIKSDESK_HOME"
 KEY_LANGUAGE = "ui/language"
 KEY_DATA_FOLDER = "data/folder"
 KEY_OPERATOR = "operator/name"
@@ -46,33 +48,10 @@ FALLBACK_OPERATOR = "operator"
 LANGUAGE_NAMES = {"id": "Bahasa Indonesia", "en": "English"}
 
 
-# -- where the data lives (Qt-free) -------------------------------------------------------------
-def choose_home(env_home: str | None, chosen: str | None, platform_default: Path) -> Path:
-    """``SIKSDESK_HOME`` first, then the folder chosen in the settings, then the default."""
-    if env_home:
-        return Path(env_home).expanduser().resolve()
-    if chosen:
-        return Path(chosen).expanduser()
-    return platform_default
-
-
-@dataclass(frozen=True, slots=True)
-class StartupLocation:
-    paths: AppPaths  # database, logs, backups
-    settings_file: Path  # always in the default data folder
-    source: str  # "env", "settings" or "default"
-    default_home: Path  # the folder used when none is chosen (SettingsDialog's "Default")
-
-
+# -- where the data lives (Qt-free, in siksdesk.paths: the CLI looks it up the same way) ------
 def startup_location(environ: Mapping[str, str] | None = None) -> StartupLocation:
-    env = dict(os.environ if environ is None else environ)
-    base = default_paths(env)
-    if env.get(HOME_ENV):
-        return StartupLocation(base, base.settings, "env", base.home)
-    chosen = Settings(base.settings).data_folder()
-    home = choose_home(None, str(chosen) if chosen else None, base.home)
-    return StartupLocation(AppPaths(home), base.settings,
-                           "settings" if chosen is not None else "default", base.home)
+    """``SIKSDESK_HOME``, else the folder chosen in the settings, else the platform default."""
+    return resolve_location(environ)
 
 
 def startup_language(cli_lang: str | None, settings: Settings) -> str:

@@ -337,3 +337,17 @@ def test_a_stored_wrong_nik_does_not_block_other_changes(
     with pytest.raises(EditRejected):  # typing another wrong number is refused again
         save_household(sessions, _with_member(_load(sessions), 0, nik="3522013304780001"),
                        author="op")
+
+
+def test_rejection_text_for_logs_names_no_person() -> None:
+    from siksdesk.services.household_edit import EditRejected
+    from siksdesk.services.household_validation import FieldError
+
+    fields = [f.name for f in __import__("dataclasses").fields(FieldError)]
+    values = {name: "x" for name in fields}
+    values.update(path="families[0].members[1].nik", text_id="Anggota “Siti” — NIK salah",
+                  text_en="Member “Siti” — bad NIK")
+    error = EditRejected([FieldError(**values)])
+    assert "Siti" not in str(error)
+    assert "families[0].members[1].nik" in str(error)
+    assert "Siti" in error.message("id")

@@ -100,8 +100,10 @@ class SaveResult:
 class HouseholdEditError(Exception):
     """A user error of the household editor: ``message(lang)`` is what the operator reads."""
 
-    def __init__(self, text_id: str, text_en: str) -> None:
-        super().__init__(text_id)
+    def __init__(self, text_id: str, text_en: str, *, summary: str | None = None) -> None:
+        # str(error) may reach a log or crash report: it must not carry names, so callers whose
+        # texts name people pass a ``summary`` without them.
+        super().__init__(summary if summary is not None else text_en)
         self.texts = (text_id, text_en)
 
     def message(self, lang: str = "id") -> str:
@@ -111,7 +113,9 @@ class HouseholdEditError(Exception):
 class EditRejected(HouseholdEditError):
     def __init__(self, field_errors: list[FieldError]) -> None:
         super().__init__("\n".join(e.text_id for e in field_errors),
-                         "\n".join(e.text_en for e in field_errors))
+                         "\n".join(e.text_en for e in field_errors),
+                         summary="household edit rejected: "
+                                 + ", ".join(e.path for e in field_errors))
         self.field_errors = field_errors
 
 

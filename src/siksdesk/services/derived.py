@@ -52,7 +52,11 @@ def refresh_households(session: Session, ruta_ids: Iterable[int], *,
 
 
 def refresh_duplicates(session: Session) -> None:
-    """NIKs used by more than one person anywhere in the village (one indexed GROUP BY)."""
+    """NIKs used by more than one person anywhere in the village (one indexed GROUP BY).
+
+    Only households that had a duplicate before or have one now need their counters redone."""
+    had_duplicates = set(session.scalars(
+        select(RecordProblem.ruta_id).where(RecordProblem.code == DUPLICATE_CODE).distinct()))
     session.execute(delete(RecordProblem).where(RecordProblem.code == DUPLICATE_CODE))
     duplicated = (
         select(Art.nik).where(Art.nik.is_not(None)).group_by(Art.nik)
@@ -72,26 +76,23 @@ def refresh_duplicates(session: Session) -> None:
                                                               keluarga_id=keluarga_id)))
     if problem_rows:
         session.execute(insert(RecordProblem), problem_rows)
-    _recount(session, {row[3] for row in rows} | _households_with_stale_duplicates(session))
-
-
-def _households_with_stale_duplicates(session: Session) -> set[int]:
-    """Households whose counters still include a duplicate that no longer exists."""
-    counted = select(func.count()).select_from(RecordProblem).where(
-        RecordProblem.ruta_id == HouseholdIndex.ruta_id).scalar_subquery()
-    return set(session.scalars(select(HouseholdIndex.ruta_id).where(
-        HouseholdIndex.errors + HouseholdIndex.warnings != counted)))
+    _recount(session, had_duplicates | {row[3] for row in rows})
 
 
 def _recount(session: Session, ruta_ids: set[int]) -> None:
-    for ruta_id in ruta_ids:
-        counts = dict(session.execute(
-            select(RecordProblem.severity, func.count()).where(RecordProblem.ruta_id == ruta_id)
-            .group_by(RecordProblem.severity)).all())
-        session.execute(
-            update(HouseholdIndex).where(HouseholdIndex.ruta_id == ruta_id).values(
-                errors=counts.get(Severity.ERROR.value, 0),
-                warnings=counts.get(Severity.WARNING.value, 0)))
+    """Recompute the error/warning counters of ``ruta_ids`` in one statement."""
+    if not ruta_ids:
+        return
+
+    def counted(severity: Severity) -> Any:
+        return (select(func.count()).select_from(RecordProblem)
+                .where(RecordProblem.ruta_id == HouseholdIndex.ruta_id,
+                       RecordProblem.severity == severity.value)
+                .scalar_subquery())
+
+    session.execute(
+        update(HouseholdIndex).where(HouseholdIndex.ruta_id.in_(sorted(ruta_ids)))
+        .values(errors=counted(Severity.ERROR), warnings=counted(Severity.WARNING)))
 
 
 def _refresh_chunk(session: Session, ids: Sequence[int], today: date, *, clear: bool) -> None:

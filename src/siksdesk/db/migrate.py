@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import logging
 import sqlite3
-from contextlib import closing
+from collections.abc import Iterator
+from contextlib import closing, contextmanager
 from datetime import datetime
 from pathlib import Path
 
@@ -136,15 +137,10 @@ def _upgrade(database: Path, migrations: Path) -> None:
         engine.dispose()
 
 
-class _connect:
-    """sqlite3 connection as a context manager that really closes (sqlite3's own does not)."""
-
-    def __init__(self, database: Path) -> None:
-        self.conn = sqlite3.connect(database)
-        apply_pragmas(self.conn)
-
-    def __enter__(self) -> sqlite3.Connection:
-        return self.conn
-
-    def __exit__(self, *exc: object) -> None:
-        self.conn.close()
+@contextmanager
+def _connect(database: Path) -> Iterator[sqlite3.Connection]:
+    """A sqlite3 connection with our pragmas that is really closed on exit (sqlite3's own
+    context manager only ends the transaction)."""
+    with closing(sqlite3.connect(database)) as conn:
+        apply_pragmas(conn)
+        yield conn

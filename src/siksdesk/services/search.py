@@ -7,7 +7,7 @@ id): a village of 20,000 households pages in a few milliseconds, and the UI asks
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from enum import StrEnum
 
 from sqlalchemy import select
@@ -39,9 +39,6 @@ class HouseholdQuery:
     problem_code: str | None = None
     sort: SortKey = SortKey.NO_URUT
     descending: bool = False
-
-    def with_text(self, value: str) -> HouseholdQuery:
-        return replace(self, text=value)
 
 
 @dataclass(frozen=True, slots=True)

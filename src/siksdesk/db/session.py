@@ -16,6 +16,7 @@ from siksdesk.models import Art, ChangeLog, Keluarga, Ruta
 from siksdesk.models.base import utc_now
 
 AUTHOR_KEY = "author"
+ORIGIN_KEY = "origin"
 TRACKED: tuple[type, ...] = (Ruta, Keluarga, Art)
 # Local row ids are meaningless outside this database; ``ruta_uuid`` names the aggregate.
 _SKIPPED_COLUMNS = frozenset({"id", "ruta_id", "keluarga_id", "created_at", "updated_at"})
@@ -28,10 +29,13 @@ def make_session_factory(engine: Engine) -> sessionmaker[Session]:
 
 
 @contextmanager
-def unit_of_work(factory: sessionmaker[Session], author: str) -> Iterator[Session]:
-    """One write transaction (BEGIN IMMEDIATE); commits on success, rolls back on any error."""
+def unit_of_work(factory: sessionmaker[Session], author: str,
+                 origin: str = "edit") -> Iterator[Session]:
+    """One write transaction (BEGIN IMMEDIATE); commits on success, rolls back on any error.
+    ``origin`` tags the change-log rows: "edit" (the operator's own work), "import", "sync"."""
     with factory() as session:
         session.info[AUTHOR_KEY] = author
+        session.info[ORIGIN_KEY] = origin
         session.connection(execution_options={WRITE_OPTION: True})
         try:
             yield session
@@ -76,18 +80,19 @@ def _write_change_log(session: Session, _context: Any) -> None:
     """after_flush: rows have their defaults and ids, while attribute history still shows what
     the flush changed. The entries go to the same connection, hence the same transaction."""
     author = session.info.get(AUTHOR_KEY)
+    origin = session.info.get(ORIGIN_KEY, "edit")
     rows: list[dict[str, Any]] = []
     for obj in session.new:
         if isinstance(obj, TRACKED):
-            rows.append(_row(obj, "insert", None, _column_values(obj), author))
+            rows.append(_row(obj, "insert", None, _column_values(obj), author, origin))
     for obj in session.dirty:
         if isinstance(obj, TRACKED):
             before, after = _changed_values(obj)
             if before or after:
-                rows.append(_row(obj, "update", before, after, author))
+                rows.append(_row(obj, "update", before, after, author, origin))
     for obj in session.deleted:
         if isinstance(obj, TRACKED):
-            rows.append(_row(obj, "delete", _column_values(obj), None, author))
+            rows.append(_row(obj, "delete", _column_values(obj), None, author, origin))
     if not rows:
         return
     if not author:
@@ -114,10 +119,11 @@ def _changed_values(obj: Any) -> tuple[dict[str, Any], dict[str, Any]]:
 
 
 def _row(obj: Any, action: str, before: dict[str, Any] | None,
-         after: dict[str, Any] | None, author: str | None) -> dict[str, Any]:
+         after: dict[str, Any] | None, author: str | None, origin: str) -> dict[str, Any]:
     return {
         "at": utc_now(),
         "author": author or "",
+        "origin": origin,
         "action": action,
         "entity": obj.__tablename__,
         "entity_uuid": obj.uuid,

@@ -142,8 +142,8 @@ def _write(conn: Connection, village: DemoVillage, stamp: datetime,
 
 def change_log_writer(conn: Connection, seed: int, stamp: datetime) -> TableWriter:
     """One "insert" entry per household: entity ruta, entity_uuid = ruta_uuid."""
-    constants = {"at": stamp, "author": AUTHOR, "action": "insert", "entity": "ruta",
-                 "before": None, "after": {"source": "demo", "seed": seed}}
+    constants = {"at": stamp, "author": AUTHOR, "origin": "demo", "action": "insert",
+                 "entity": "ruta", "before": None, "after": {"source": "demo", "seed": seed}}
     return TableWriter(conn, CHANGE_LOG, ("entity_uuid", "ruta_uuid"), constants, {})
 
 
@@ -153,8 +153,8 @@ def _clear(conn: Connection, seed: int, stamp: datetime) -> None:
               _processed(conn, CHANGE_LOG.c.before, {"replaced_by": "demo", "seed": seed}),
               _processed(conn, CHANGE_LOG.c.after, None))
     conn.exec_driver_sql(
-        "INSERT INTO change_log (at, author, action, entity, entity_uuid, ruta_uuid, before, "
-        "after) SELECT ?, ?, 'delete', 'ruta', uuid, uuid, ?, ? FROM ruta", params)
+        "INSERT INTO change_log (at, author, origin, action, entity, entity_uuid, ruta_uuid, "
+        "before, after) SELECT ?, ?, 'demo', 'delete', 'ruta', uuid, uuid, ?, ? FROM ruta", params)
     for table in (ART, KELUARGA, RUTA, PROFILE):
         conn.execute(table.delete())
 

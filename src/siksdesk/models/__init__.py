@@ -3,7 +3,15 @@
 from siksdesk.models.base import Base
 from siksdesk.models.changelog import ChangeLog
 from siksdesk.models.derived import FTS_TABLE, HouseholdIndex, RecordProblem
+from siksdesk.models.exchange import (
+    DuplicateDecision,
+    ImportBatch,
+    ImportProfile,
+    NikIssue,
+    SyncState,
+)
 from siksdesk.models.registry import Art, Keluarga, Ruta
+from siksdesk.models.usulan import Usulan
 from siksdesk.models.village import VillageProfile
 
 __all__ = [
@@ -11,9 +19,15 @@ __all__ = [
     "Art",
     "Base",
     "ChangeLog",
+    "DuplicateDecision",
     "HouseholdIndex",
+    "ImportBatch",
+    "ImportProfile",
     "Keluarga",
+    "NikIssue",
     "RecordProblem",
     "Ruta",
+    "SyncState",
+    "Usulan",
     "VillageProfile",
 ]

@@ -16,6 +16,8 @@ class ChangeLog(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     at: Mapped[datetime] = mapped_column(default=utc_now)
     author: Mapped[str] = mapped_column(String(80))
+    # edit (operator) | import | demo | sync: only "edit" rows are local work not yet sent.
+    origin: Mapped[str] = mapped_column(String(10), default="edit", server_default="edit")
     action: Mapped[str] = mapped_column(String(10))  # insert | update | delete
     entity: Mapped[str] = mapped_column(String(20))  # table name
     entity_uuid: Mapped[str] = mapped_column(String(36), index=True)

@@ -18,4 +18,6 @@ class VillageProfile(Base):
     nama_kecamatan: Mapped[str] = mapped_column(String(100))
     nama_kabupaten: Mapped[str] = mapped_column(String(100))
     nama_provinsi: Mapped[str] = mapped_column(String(100))
+    # BPS code (prov 2, kab 2, kec 3, desa 3) as district files carry it; learnt from an import.
+    kode_bps: Mapped[str | None] = mapped_column(String(10))
     is_demo: Mapped[bool] = mapped_column(default=False)

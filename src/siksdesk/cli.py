@@ -6,6 +6,7 @@ Exit status: 0 success, 1 a checked NIK is invalid or the command failed, 2 usag
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import sys
 from collections.abc import Sequence
@@ -19,6 +20,9 @@ EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
 DB_HELP = "database file (default: siksdesk.sqlite3 in the data folder)"
 LANG_HELP = "language of messages: id (Bahasa Indonesia, default) or en"
+
+# Sub-commands in modules of their own (protocol: siksdesk/commands/__init__.py).
+COMMAND_MODULES: tuple[str, ...] = ()
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -52,6 +56,12 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--seed", type=int, default=2026)
     demo.add_argument("--replace", action="store_true",
                       help="replace existing data (a backup is written first)")
+    for name in COMMAND_MODULES:
+        module = importlib.import_module(name)
+        before = set(sub.choices)
+        module.add_parser(sub, common)
+        for added in set(sub.choices) - before:
+            sub.choices[added].set_defaults(run=module.run)
     return parser
 
 
@@ -67,6 +77,8 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None) -> int
         return run_nik_check(args.niks, as_json=args.json, lang=lang, out=out)
     if args.command == "demo":
         return run_demo(args, out=out)
+    if getattr(args, "run", None) is not None:
+        return int(args.run(args, out))
     from siksdesk.ui.launch import run_gui
 
     return run_gui(database=args.db, lang=args.lang)

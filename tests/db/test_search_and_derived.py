@@ -12,10 +12,10 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from siksdesk.db.engine import make_engine
 from siksdesk.db.migrate import ensure_schema
-from siksdesk.db.session import make_session_factory, unit_of_work
+from siksdesk.db.session import driver_connection, make_session_factory, unit_of_work
 from siksdesk.models import Art, HouseholdIndex, Keluarga, RecordProblem, Ruta
 from siksdesk.services.derived import rebuild_all, refresh_households
-from siksdesk.services.search import (
+from siksdesk.services.household_list import (
     HouseholdQuery,
     SortKey,
     count_matching,
@@ -101,9 +101,11 @@ def test_fixing_a_duplicate_clears_it_in_the_other_household(
 
 def test_search_by_name_nik_kk_and_address(sessions: sessionmaker[Session]) -> None:
     with sessions() as session:
+        conn = driver_connection(session)
+
         def names(text: str) -> list[str]:
-            rows = list_page(session, HouseholdQuery(text=text))
-            assert count_matching(session, HouseholdQuery(text=text)) == len(rows)
+            rows = list_page(conn, HouseholdQuery(text=text))
+            assert count_matching(conn, HouseholdQuery(text=text)) == len(rows)
             return [r.household.nama_krt for r in rows]
 
         assert names("aminah") == ["Sutrisno"]  # a member's name finds the household
@@ -118,8 +120,10 @@ def test_search_by_name_nik_kk_and_address(sessions: sessionmaker[Session]) -> N
 
 def test_filters_and_sorting(sessions: sessionmaker[Session]) -> None:
     with sessions() as session:
+        conn = driver_connection(session)
+
         def names(**kw: object) -> list[str]:
-            return [r.household.nama_krt for r in list_page(session, HouseholdQuery(**kw))]  # type: ignore[arg-type]
+            return [r.household.nama_krt for r in list_page(conn, HouseholdQuery(**kw))]  # type: ignore[arg-type]
 
         assert names(dusun="Ngasem") == ["Bambang", "Agus Salim"]
         assert names(rt="003") == ["Agus Salim"]
@@ -128,12 +132,21 @@ def test_filters_and_sorting(sessions: sessionmaker[Session]) -> None:
         assert names(sort=SortKey.NAMA_KRT) == ["Agus Salim", "Bambang", "Sutrisno"]
         assert names(sort=SortKey.NAMA_KRT, descending=True) == ["Sutrisno", "Bambang",
                                                                  "Agus Salim"]
-        page = list_page(session, HouseholdQuery(sort=SortKey.NAMA_KRT), offset=1, limit=1)
+        page = list_page(conn, HouseholdQuery(sort=SortKey.NAMA_KRT), offset=1, limit=1)
         assert [r.household.nama_krt for r in page] == ["Bambang"]
-        assert filter_options(session).dusun == ("Krajan", "Ngasem")
+        assert filter_options(conn).dusun == ("Krajan", "Ngasem")
 
 
 def test_fts_expression_is_safe_against_quotes() -> None:
     assert fts_expression('siti "OR" ami') == ('"siti" AND "ami"', ["or"])
     assert fts_expression('a"b 35.22.01') == ('"352201"', ["a", "b"])
     assert fts_expression("   ") == (None, [])
+
+
+def test_list_queries_name_the_models_tables() -> None:
+    from siksdesk.models import FTS_TABLE, HouseholdIndex, RecordProblem
+    from siksdesk.services import household_list
+
+    assert household_list.FTS_TABLE == FTS_TABLE
+    assert HouseholdIndex.__tablename__ == household_list.HOUSEHOLD_INDEX_TABLE
+    assert RecordProblem.__tablename__ == household_list.RECORD_PROBLEM_TABLE

@@ -11,7 +11,7 @@ from siksdesk.app import AppContext
 from siksdesk.db.session import read_session, unit_of_work
 from siksdesk.models import HouseholdIndex
 from siksdesk.services.derived import rebuild_all
-from siksdesk.services.search import HouseholdQuery, ListRow, count_matching, list_page
+from siksdesk.services.household_list import HouseholdQuery, ListRow, count_matching, list_page
 from siksdesk.ui.tasks import CancelToken, ErrorFn, ProgressFn, ResultFn, TaskFn
 
 
@@ -27,14 +27,14 @@ def ensure_indexed(ctx: AppContext) -> None:
 
 def expected_ids(ctx: AppContext, query: HouseholdQuery) -> list[int]:
     """Every household id ``query`` lists, in order, straight from the service."""
-    with read_session(ctx.sessions) as session:
-        total = count_matching(session, query)
-        return [row.household.id for row in list_page(session, query, limit=max(total, 1))]
+    with ctx.reader.snapshot() as conn:
+        total = count_matching(conn, query)
+        return [row.household.id for row in list_page(conn, query, limit=max(total, 1))]
 
 
 def service_rows(ctx: AppContext, query: HouseholdQuery) -> list[ListRow]:
-    with read_session(ctx.sessions) as session:
-        return list_page(session, query, limit=100_000)
+    with ctx.reader.snapshot() as conn:
+        return list_page(conn, query, limit=100_000)
 
 
 @dataclass

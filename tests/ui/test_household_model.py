@@ -16,8 +16,8 @@ from siksdesk.app import AppContext
 from siksdesk.db.session import unit_of_work
 from siksdesk.models import Ruta
 from siksdesk.services.derived import refresh_households
+from siksdesk.services.household_list import HouseholdQuery, SortKey
 from siksdesk.services.households import HouseholdRow
-from siksdesk.services.search import HouseholdQuery, SortKey
 from siksdesk.ui.household_model import (
     COL_ALAMAT,
     COL_JUMLAH_ART,
@@ -45,7 +45,7 @@ def ctx(village_ctx: AppContext) -> AppContext:
 
 def _model(ctx: AppContext, query: HouseholdQuery | None = None,
            page_size: int = 50) -> HouseholdTableModel:
-    model = HouseholdTableModel(ctx.sessions, SyncTaskRunner(), lang="id", page_size=page_size)
+    model = HouseholdTableModel(ctx.reader, SyncTaskRunner(), lang="id", page_size=page_size)
     model.set_query(query or HouseholdQuery())
     return model
 
@@ -65,7 +65,7 @@ def test_model_tester_across_query_changes(qtmodeltester: ModelTester, ctx: AppC
     # tester's own fetchMore, called from its modelReset handler, would insert rows before its
     # reset bookkeeping has run and report a false error.)
     runner = ManualRunner()
-    model = HouseholdTableModel(ctx.sessions, runner, page_size=50)
+    model = HouseholdTableModel(ctx.reader, runner, page_size=50)
     model.set_query(HouseholdQuery())
     runner.finish_all()
     qtmodeltester.check(model, force_py=True)  # keeps checking every signal from here on
@@ -188,7 +188,7 @@ def test_same_query_does_not_reset(qtbot: QtBot, ctx: AppContext) -> None:
 
 def test_a_stale_result_is_dropped(ctx: AppContext) -> None:
     runner = ManualRunner()
-    model = HouseholdTableModel(ctx.sessions, runner, page_size=20)
+    model = HouseholdTableModel(ctx.reader, runner, page_size=20)
     slow, fresh = HouseholdQuery(dusun="Krajan"), HouseholdQuery(text="ra", only_problems=True)
     model.set_query(slow)
     model.set_query(fresh)
@@ -202,7 +202,7 @@ def test_a_stale_result_is_dropped(ctx: AppContext) -> None:
 
 def test_a_page_of_an_older_query_is_dropped(ctx: AppContext) -> None:
     runner = ManualRunner()
-    model = HouseholdTableModel(ctx.sessions, runner, page_size=20)
+    model = HouseholdTableModel(ctx.reader, runner, page_size=20)
     model.set_query(HouseholdQuery())
     runner.finish()
     model.fetchMore()
@@ -216,7 +216,7 @@ def test_a_page_of_an_older_query_is_dropped(ctx: AppContext) -> None:
 
 def test_cancelled_query_skips_its_page(ctx: AppContext) -> None:
     runner = ManualRunner()
-    model = HouseholdTableModel(ctx.sessions, runner)
+    model = HouseholdTableModel(ctx.reader, runner)
     model.set_query(HouseholdQuery(text="a"))
     model.set_query(HouseholdQuery(text="ab"))
     assert runner.tasks[0].token.is_cancelled()
@@ -226,7 +226,7 @@ def test_cancelled_query_skips_its_page(ctx: AppContext) -> None:
 
 def test_background_runner_delivers_on_the_gui_thread(qtbot: QtBot, ctx: AppContext) -> None:
     runner = TaskRunner()
-    model = HouseholdTableModel(ctx.sessions, runner, page_size=30)
+    model = HouseholdTableModel(ctx.reader, runner, page_size=30)
     with qtbot.waitSignal(model.loaded, timeout=5000):
         model.set_query(HouseholdQuery(text="ra"))
     assert household_ids(model) == expected_ids(ctx, model.query)[:30]
@@ -281,10 +281,11 @@ def test_clear_and_reload(qtbot: QtBot, ctx: AppContext) -> None:
 
 
 def test_a_failed_read_is_reported_not_swallowed(qtbot: QtBot) -> None:
-    def broken_sessions() -> None:
-        raise sqlite3.OperationalError("disk I/O error")
+    class BrokenReader:
+        def snapshot(self) -> None:
+            raise sqlite3.OperationalError("disk I/O error")
 
-    model = HouseholdTableModel(broken_sessions, SyncTaskRunner())  # type: ignore[arg-type]
+    model = HouseholdTableModel(BrokenReader(), SyncTaskRunner())  # type: ignore[arg-type]
     with qtbot.waitSignal(model.failed, timeout=1000) as failed:
         model.set_query(HouseholdQuery(text="x"))
     assert isinstance(failed.args[0], sqlite3.OperationalError)

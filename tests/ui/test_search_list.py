@@ -15,8 +15,8 @@ from sqlalchemy import select
 from siksdesk.app import AppContext
 from siksdesk.db.session import read_session
 from siksdesk.models import Art, HouseholdIndex, Keluarga, Ruta
+from siksdesk.services.household_list import HouseholdQuery, SortKey
 from siksdesk.services.households import village_summary
-from siksdesk.services.search import HouseholdQuery, SortKey
 from siksdesk.ui import launch
 from siksdesk.ui.household_model import (
     COL_DUSUN,

@@ -8,26 +8,12 @@ from typing import Any
 
 from sqlalchemy import URL, Engine, create_engine, event
 
-PRAGMAS = (
-    "PRAGMA journal_mode=WAL",
-    "PRAGMA synchronous=FULL",
-    "PRAGMA foreign_keys=ON",
-    "PRAGMA trusted_schema=OFF",
-    "PRAGMA busy_timeout=10000",
-)
+from siksdesk.db.pragmas import PRAGMAS as PRAGMAS  # re-exported
+from siksdesk.db.pragmas import apply_pragmas
 
 # Execution option that makes a unit of work start with BEGIN IMMEDIATE (takes the write lock
 # up front, so a writer never fails half-way with SQLITE_BUSY after having read).
 WRITE_OPTION = "siksdesk_write"
-
-
-def apply_pragmas(dbapi_connection: sqlite3.Connection) -> None:
-    cursor = dbapi_connection.cursor()
-    try:
-        for pragma in PRAGMAS:
-            cursor.execute(pragma)
-    finally:
-        cursor.close()
 
 
 def make_engine(database: Path, *, echo: bool = False) -> Engine:

@@ -3,6 +3,7 @@ write lands in the same transaction as its change-log rows and no caller can for
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
@@ -131,3 +132,11 @@ def _row(obj: Any, action: str, before: dict[str, Any] | None,
         "before": before,
         "after": after,
     }
+
+
+def driver_connection(session: Session) -> sqlite3.Connection:
+    """The session's sqlite3 connection, inside the session's transaction (for the plain-SQL
+    read functions that the GUI's start-up path uses without SQLAlchemy)."""
+    connection = session.connection().connection.driver_connection
+    assert isinstance(connection, sqlite3.Connection)
+    return connection

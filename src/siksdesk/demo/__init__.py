@@ -15,7 +15,6 @@ from sqlalchemy.orm import Session
 
 from siksdesk.app import AppContext
 from siksdesk.db.migrate import backup_database
-from siksdesk.db.session import read_session
 from siksdesk.demo.field_problems import FieldProblem
 from siksdesk.demo.generator import (
     DEFAULT_HOUSEHOLDS,
@@ -26,7 +25,7 @@ from siksdesk.demo.generator import (
 )
 from siksdesk.demo.store import DemoCancelled, DemoVillageExists, existing_data, store_village
 from siksdesk.services.derived import rebuild_all
-from siksdesk.services.households import VillageSummary, village_summary
+from siksdesk.services.household_list import VillageSummary, village_summary
 
 __all__ = [
     "DEFAULT_HOUSEHOLDS",
@@ -78,8 +77,8 @@ def build_demo_village(ctx: AppContext, *, people: int | None = None, seed: int 
     log.info("demo village stored: seed %s, %s households, %s families, %s people "
              "(replaced %s households)", seed, result.households, result.families,
              result.people, result.replaced_households)
-    with read_session(ctx.sessions) as session:
-        summary = village_summary(session)
+    with ctx.reader.snapshot() as conn:
+        summary = village_summary(conn)
     if summary is None:
         raise RuntimeError("the village profile is missing right after the demo was stored")
     return summary

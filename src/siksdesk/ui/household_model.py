@@ -36,11 +36,10 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtGui import QBrush
-from sqlalchemy.orm import Session, sessionmaker
 
+from siksdesk.db.reader import Reader
 from siksdesk.domain.variables import Entity, Variable, variable
-from siksdesk.services.households import HouseholdRow
-from siksdesk.services.search import HouseholdQuery, ListRow
+from siksdesk.services.household_list import HouseholdQuery, HouseholdRow, ListRow
 from siksdesk.ui.household_rows import (  # noqa: F401  (re-exported: the list's public names)
     ALIGNMENTS,
     COL_ALAMAT,
@@ -86,11 +85,11 @@ class HouseholdTableModel(QAbstractTableModel):
     loaded = Signal()  # a query's first page (and its total) has been applied
     failed = Signal(object)  # a read failed (the exception); the window reports it
 
-    def __init__(self, sessions: sessionmaker[Session], runner: Runner | None = None, *,
+    def __init__(self, reader: Reader, runner: Runner | None = None, *,
                  lang: str = "id", page_size: int = PAGE_SIZE,
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._sessions = sessions
+        self._reader = reader
         self._runner: Runner = runner or SyncTaskRunner()
         self._lang = lang
         self._page_size = page_size
@@ -149,7 +148,7 @@ class HouseholdTableModel(QAbstractTableModel):
             self._query = query
         generation = self._new_generation()
         started = time.perf_counter()
-        result = read_first_page(self._sessions, self._query, self._page_size, self._labels)
+        result = read_first_page(self._reader, self._query, self._page_size, self._labels)
         self.last_page_ms = self.last_query_ms = (time.perf_counter() - started) * 1000
         self._apply_first(generation, self._query, result)
 
@@ -176,14 +175,14 @@ class HouseholdTableModel(QAbstractTableModel):
 
     def _start(self) -> None:
         generation = self._new_generation()
-        query, limit, sessions, labels = self._query, self._page_size, self._sessions, \
+        query, limit, reader, labels = self._query, self._page_size, self._reader, \
             self._labels
         self._loading = True
         self._started = time.perf_counter()
         self._token = CancelToken()
 
         def work(_progress: Progress, cancelled: Cancelled) -> FirstPage | None:
-            return read_first_page(sessions, query, limit, labels, cancelled)
+            return read_first_page(reader, query, limit, labels, cancelled)
 
         self._runner.run(work, on_result=partial(self._apply_first, generation, query),
                          on_error=partial(self._on_error, generation), token=self._token)
@@ -223,12 +222,12 @@ class HouseholdTableModel(QAbstractTableModel):
         if not self.canFetchMore(parent):
             return
         generation, query, offset = self._generation, self._query, self._next_offset
-        sessions, limit, labels = self._sessions, self._page_size, self._labels
+        reader, limit, labels = self._reader, self._page_size, self._labels
         self._fetching = True
 
         def work(_progress: Progress, _cancelled: Cancelled) -> Page:
             started = time.perf_counter()
-            page = read_page(sessions, query, offset, limit, labels)
+            page = read_page(reader, query, offset, limit, labels)
             self.last_page_ms = (time.perf_counter() - started) * 1000
             return page
 
@@ -273,11 +272,11 @@ class HouseholdTableModel(QAbstractTableModel):
         row = self._row_of.get(ruta_id)
         if row is None:
             return False
-        generation, query, sessions = self._generation, self._query, self._sessions
+        generation, query, reader = self._generation, self._query, self._reader
         offset, labels = max(0, row - REFRESH_WINDOW), self._labels
 
         def work(_progress: Progress, _cancelled: Cancelled) -> Page:
-            return read_page(sessions, query, offset, 2 * REFRESH_WINDOW + 1, labels)
+            return read_page(reader, query, offset, 2 * REFRESH_WINDOW + 1, labels)
 
         self._runner.run(work, on_result=partial(self._apply_refresh, generation, ruta_id),
                          on_error=partial(self._on_error, generation))

@@ -10,12 +10,17 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QBrush, QColor
-from sqlalchemy.orm import Session, sessionmaker
 
-from siksdesk.db.session import read_session
+from siksdesk.db.reader import Reader
 from siksdesk.domain.variables import Variable
-from siksdesk.services.households import HouseholdRow
-from siksdesk.services.search import HouseholdQuery, ListRow, SortKey, count_matching, list_page
+from siksdesk.services.household_list import (
+    HouseholdQuery,
+    HouseholdRow,
+    ListRow,
+    SortKey,
+    count_matching,
+    list_page,
+)
 from siksdesk.ui.tasks import Cancelled
 
 EMPTY = "—"
@@ -79,22 +84,22 @@ class FirstPage:
     page: Page
 
 
-def read_first_page(sessions: sessionmaker[Session], query: HouseholdQuery, limit: int,
+def read_first_page(reader: Reader, query: HouseholdQuery, limit: int,
                     labels: VerivaliLabels,
                     cancelled: Cancelled = lambda: False) -> FirstPage | None:
-    """Count + first page in one read session (one snapshot); None when cancelled between."""
-    with read_session(sessions) as session:
-        total = count_matching(session, query)
+    """Count + first page in one snapshot; None when cancelled between."""
+    with reader.snapshot() as conn:
+        total = count_matching(conn, query)
         if cancelled():
             return None
-        rows = list_page(session, query, offset=0, limit=limit) if total else []
+        rows = list_page(conn, query, offset=0, limit=limit) if total else []
     return FirstPage(total, _page(rows, labels))
 
 
-def read_page(sessions: sessionmaker[Session], query: HouseholdQuery, offset: int,
+def read_page(reader: Reader, query: HouseholdQuery, offset: int,
               limit: int, labels: VerivaliLabels) -> Page:
-    with read_session(sessions) as session:
-        return _page(list_page(session, query, offset=offset, limit=limit), labels)
+    with reader.snapshot() as conn:
+        return _page(list_page(conn, query, offset=offset, limit=limit), labels)
 
 
 def _page(rows: list[ListRow], labels: VerivaliLabels) -> Page:

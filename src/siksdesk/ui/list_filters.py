@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from siksdesk.services.search import FilterOptions, HouseholdQuery
+from siksdesk.services.household_list import FilterOptions, HouseholdQuery
 
 SEARCH_DEBOUNCE_MS = 200
 SEARCH_MIN_CHARS = 28  # the search box shows at least this many average characters

@@ -25,9 +25,12 @@ from PySide6.QtWidgets import (
 
 from siksdesk import __version__
 from siksdesk.app import AppContext
-from siksdesk.db.session import read_session
-from siksdesk.services.households import VillageSummary
-from siksdesk.services.search import FilterOptions, HouseholdQuery, filter_options
+from siksdesk.services.household_list import (
+    FilterOptions,
+    HouseholdQuery,
+    VillageSummary,
+    filter_options,
+)
 from siksdesk.ui.demo_build import Builder, DemoBuild
 from siksdesk.ui.household_model import HouseholdTableModel
 from siksdesk.ui.household_view import HouseholdTableView
@@ -58,7 +61,7 @@ class MainWindow(QMainWindow):
         self.summary: VillageSummary | None = None
         self.demo_build: DemoBuild | None = None
 
-        self.model = HouseholdTableModel(ctx.sessions, runner, lang=self.lang, parent=self)
+        self.model = HouseholdTableModel(ctx.reader, runner, lang=self.lang, parent=self)
         self.model.loaded.connect(self._show_counts)
         self.model.failed.connect(_report_bug)
         self._build_widgets()
@@ -209,11 +212,11 @@ class MainWindow(QMainWindow):
             self.table.scrollToTop()
 
     def _load_filter_options(self) -> None:
-        sessions = self.ctx.sessions
+        reader = self.ctx.reader
 
         def work(_progress: Progress, _cancelled: Cancelled) -> FilterOptions:
-            with read_session(sessions) as session:
-                return filter_options(session)
+            with reader.snapshot() as conn:
+                return filter_options(conn)
 
         self.runner.run(work, on_result=self.filters.set_options, on_error=_report_bug)
 

@@ -1,20 +1,53 @@
-"""The household list as a query: free-text search (FTS5 trigram), filters, sorting, paging.
+"""The household list as a query: free-text search (FTS5 trigram), filters, sorting, paging,
+and the village summary above it.
 
-Rows come back as ``HouseholdRow`` DTOs. Paging is by offset over a stable order (sort key, then
-id): a village of 20,000 households pages in a few milliseconds, and the UI asks page by page.
+This is the first screen's read path, so it is plain SQL with bound parameters on a sqlite3
+connection (``siksdesk.db.reader.Reader``) and imports nothing heavier than the standard
+library: the window shows before SQLAlchemy is imported. Building the same queries with
+SQLAlchemy's expression language cost 3–4 ms per keystroke against ≈1 ms of SQLite work.
+Paging is by offset over a stable order (sort key, then id): a village of 20,000 households
+pages in a few milliseconds, and the UI asks page by page.
 """
 
 from __future__ import annotations
 
 import re
+import sqlite3
 from dataclasses import dataclass
 from enum import StrEnum
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+# Table names of siksdesk.models (a test keeps them equal; importing the models here would
+# import SQLAlchemy).
+HOUSEHOLD_INDEX_TABLE = "household_index"
+RECORD_PROBLEM_TABLE = "record_problem"
+FTS_TABLE = "ruta_fts"
 
-from siksdesk.models import FTS_TABLE, HouseholdIndex, RecordProblem, Ruta
-from siksdesk.services.households import HouseholdRow
+
+@dataclass(frozen=True, slots=True)
+class HouseholdRow:
+    id: int
+    uuid: str
+    no_urut: int | None
+    nama_krt: str
+    no_kk: str
+    alamat: str
+    rt: str
+    rw: str
+    dusun: str
+    jumlah_art: int
+    hasil_verivali: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class VillageSummary:
+    kode_desa: str
+    nama_desa: str
+    nama_kecamatan: str
+    nama_kabupaten: str
+    nama_provinsi: str
+    is_demo: bool
+    households: int
+    people: int
 
 
 class SortKey(StrEnum):
@@ -54,6 +87,19 @@ class FilterOptions:
     rt: tuple[str, ...]
 
 
+def village_summary(conn: sqlite3.Connection) -> VillageSummary | None:
+    profile = conn.execute(
+        "SELECT kode_desa, nama_desa, nama_kecamatan, nama_kabupaten, nama_provinsi, is_demo "
+        "FROM village_profile WHERE id = 1").fetchone()
+    if profile is None:
+        return None
+    households = conn.execute("SELECT count(*) FROM ruta").fetchone()[0]
+    people = conn.execute("SELECT count(*) FROM art").fetchone()[0]
+    kode, desa, kecamatan, kabupaten, provinsi, is_demo = profile
+    return VillageSummary(kode, desa, kecamatan, kabupaten, provinsi, bool(is_demo),
+                          int(households), int(people))
+
+
 _TERM = re.compile(r"[^\s\"']+")
 
 
@@ -68,9 +114,7 @@ def fts_expression(text_value: str) -> tuple[str | None, list[str]]:
     return match, short_terms
 
 
-# The list queries are plain SQL with bound parameters, run on the driver: building them with
-# SQLAlchemy's expression language cost 3–4 ms per keystroke against ≈1 ms of SQLite work.
-_FROM = f"FROM ruta r JOIN {HouseholdIndex.__tablename__} h ON h.ruta_id = r.id"
+_FROM = f"FROM ruta r JOIN {HOUSEHOLD_INDEX_TABLE} h ON h.ruta_id = r.id"
 _COLUMNS = ("r.id, r.uuid, r.no_urut, h.nama_krt, h.no_kk, r.alamat, r.rt, r.rw, r.dusun, "
             "h.jumlah_art, r.hasil_verivali, h.errors, h.warnings")
 _ORDER: dict[SortKey, tuple[str, ...]] = {
@@ -104,7 +148,7 @@ def _where(query: HouseholdQuery) -> tuple[str, list[object]]:
     if query.only_problems:
         clauses.append("(h.errors > 0 OR h.warnings > 0)")
     if query.problem_code is not None:
-        clauses.append(f"EXISTS (SELECT 1 FROM {RecordProblem.__tablename__} p "
+        clauses.append(f"EXISTS (SELECT 1 FROM {RECORD_PROBLEM_TABLE} p "
                        "WHERE p.ruta_id = r.id AND p.code = ?)")
         params.append(query.problem_code)
     return " AND ".join(clauses) or "1", params
@@ -115,17 +159,16 @@ def _order_by(query: HouseholdQuery) -> str:
     return ", ".join(f"{column}{direction}" for column in (*_ORDER[query.sort], "r.id"))
 
 
-def count_matching(session: Session, query: HouseholdQuery) -> int:
+def count_matching(conn: sqlite3.Connection, query: HouseholdQuery) -> int:
     where, params = _where(query)
-    result = session.connection().exec_driver_sql(
-        f"SELECT count(*) {_FROM} WHERE {where}", tuple(params))
-    return int(result.scalar() or 0)
+    row = conn.execute(f"SELECT count(*) {_FROM} WHERE {where}", params).fetchone()
+    return int(row[0] or 0)
 
 
-def list_page(session: Session, query: HouseholdQuery, *, offset: int = 0,
+def list_page(conn: sqlite3.Connection, query: HouseholdQuery, *, offset: int = 0,
               limit: int = 200) -> list[ListRow]:
     where, params = _where(query)
-    result = session.connection().exec_driver_sql(
+    result = conn.execute(
         f"SELECT {_COLUMNS} {_FROM} WHERE {where} ORDER BY {_order_by(query)} LIMIT ? OFFSET ?",
         (*params, limit, offset))
     return [
@@ -135,8 +178,9 @@ def list_page(session: Session, query: HouseholdQuery, *, offset: int = 0,
     ]
 
 
-def filter_options(session: Session) -> FilterOptions:
-    dusun = tuple(session.scalars(select(Ruta.dusun).distinct().where(Ruta.dusun != "")
-                                  .order_by(Ruta.dusun)))
-    rt = tuple(session.scalars(select(Ruta.rt).distinct().where(Ruta.rt != "").order_by(Ruta.rt)))
+def filter_options(conn: sqlite3.Connection) -> FilterOptions:
+    dusun = tuple(r[0] for r in conn.execute(
+        "SELECT DISTINCT dusun FROM ruta WHERE dusun != '' ORDER BY dusun"))
+    rt = tuple(r[0] for r in conn.execute(
+        "SELECT DISTINCT rt FROM ruta WHERE rt != '' ORDER BY rt"))
     return FilterOptions(dusun, rt)

@@ -65,7 +65,7 @@ def test_model_tester_across_query_changes(qtmodeltester: ModelTester, ctx: AppC
     # tester's own fetchMore, called from its modelReset handler, would insert rows before its
     # reset bookkeeping has run and report a false error.)
     runner = ManualRunner()
-    model = HouseholdTableModel(ctx.reader, runner, page_size=50)
+    model = HouseholdTableModel(ctx.reader, runner, page_size=50, quick_read_budget_s=0)
     model.set_query(HouseholdQuery())
     runner.finish_all()
     qtmodeltester.check(model, force_py=True)  # keeps checking every signal from here on
@@ -188,7 +188,7 @@ def test_same_query_does_not_reset(qtbot: QtBot, ctx: AppContext) -> None:
 
 def test_a_stale_result_is_dropped(ctx: AppContext) -> None:
     runner = ManualRunner()
-    model = HouseholdTableModel(ctx.reader, runner, page_size=20)
+    model = HouseholdTableModel(ctx.reader, runner, page_size=20, quick_read_budget_s=0)
     slow, fresh = HouseholdQuery(dusun="Krajan"), HouseholdQuery(text="ra", only_problems=True)
     model.set_query(slow)
     model.set_query(fresh)
@@ -202,7 +202,7 @@ def test_a_stale_result_is_dropped(ctx: AppContext) -> None:
 
 def test_a_page_of_an_older_query_is_dropped(ctx: AppContext) -> None:
     runner = ManualRunner()
-    model = HouseholdTableModel(ctx.reader, runner, page_size=20)
+    model = HouseholdTableModel(ctx.reader, runner, page_size=20, quick_read_budget_s=0)
     model.set_query(HouseholdQuery())
     runner.finish()
     model.fetchMore()
@@ -216,7 +216,7 @@ def test_a_page_of_an_older_query_is_dropped(ctx: AppContext) -> None:
 
 def test_cancelled_query_skips_its_page(ctx: AppContext) -> None:
     runner = ManualRunner()
-    model = HouseholdTableModel(ctx.reader, runner)
+    model = HouseholdTableModel(ctx.reader, runner, quick_read_budget_s=0)
     model.set_query(HouseholdQuery(text="a"))
     model.set_query(HouseholdQuery(text="ab"))
     assert runner.tasks[0].token.is_cancelled()
@@ -285,8 +285,24 @@ def test_a_failed_read_is_reported_not_swallowed(qtbot: QtBot) -> None:
         def snapshot(self) -> None:
             raise sqlite3.OperationalError("disk I/O error")
 
+        def snapshot_within(self, _budget_s: float) -> None:
+            self.snapshot()
+
     model = HouseholdTableModel(BrokenReader(), SyncTaskRunner())  # type: ignore[arg-type]
     with qtbot.waitSignal(model.failed, timeout=1000) as failed:
         model.set_query(HouseholdQuery(text="x"))
     assert isinstance(failed.args[0], sqlite3.OperationalError)
     assert not model.busy and model.rowCount() == 0
+
+
+def test_a_quick_query_is_answered_at_once_a_slow_one_on_the_runner(ctx: AppContext) -> None:
+    runner = ManualRunner()
+    model = HouseholdTableModel(ctx.reader, runner, page_size=20)
+    model.set_query(HouseholdQuery(text="ra"))  # a millisecond: no trip through the runner
+    assert not runner.tasks and not model.busy
+    assert household_ids(model) == expected_ids(ctx, model.query)[:20]
+    model.quick_read_budget_s = 1e-9  # every query now "too slow" for the GUI thread
+    model.set_query(HouseholdQuery(text="ka"))
+    assert model.busy and len(runner.tasks) == 1
+    runner.finish(0)
+    assert household_ids(model) == expected_ids(ctx, model.query)[:20] and not model.busy

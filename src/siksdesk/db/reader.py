@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -31,7 +32,25 @@ class Reader:
         try:
             yield connection
         finally:
-            connection.execute("ROLLBACK")
+            if connection.in_transaction:
+                connection.execute("ROLLBACK")
+
+    @contextmanager
+    def snapshot_within(self, budget_s: float) -> Iterator[sqlite3.Connection]:
+        """Like ``snapshot``, but SQLite abandons any statement still running ``budget_s``
+        after entry (``sqlite3.OperationalError: interrupted``): lets the GUI thread try a
+        read that is usually instant without ever blocking for longer than the budget."""
+        deadline = time.perf_counter() + budget_s
+
+        def over_budget() -> int:
+            return int(time.perf_counter() > deadline)
+
+        with self.snapshot() as connection:
+            connection.set_progress_handler(over_budget, 2_000)
+            try:
+                yield connection
+            finally:
+                connection.set_progress_handler(None, 0)
 
     def close(self) -> None:
         with self._lock:

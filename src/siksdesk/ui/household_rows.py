@@ -6,6 +6,7 @@ screenful of the list only indexes tuples. Qt-light: only colours and alignment 
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
@@ -93,6 +94,21 @@ def read_first_page(reader: Reader, query: HouseholdQuery, limit: int,
         if cancelled():
             return None
         rows = list_page(conn, query, offset=0, limit=limit) if total else []
+    return FirstPage(total, _page(rows, labels))
+
+
+def read_first_page_quickly(reader: Reader, query: HouseholdQuery, limit: int,
+                            labels: VerivaliLabels, budget_s: float) -> FirstPage | None:
+    """Count + first page if SQLite answers within ``budget_s``; None when it would take
+    longer (the caller then reads on a worker thread)."""
+    try:
+        with reader.snapshot_within(budget_s) as conn:
+            total = count_matching(conn, query)
+            rows = list_page(conn, query, offset=0, limit=limit) if total else []
+    except sqlite3.OperationalError as exc:
+        if "interrupt" not in str(exc):
+            raise
+        return None
     return FirstPage(total, _page(rows, labels))
 
 

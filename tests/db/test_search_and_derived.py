@@ -150,3 +150,17 @@ def test_list_queries_name_the_models_tables() -> None:
     assert household_list.FTS_TABLE == FTS_TABLE
     assert HouseholdIndex.__tablename__ == household_list.HOUSEHOLD_INDEX_TABLE
     assert RecordProblem.__tablename__ == household_list.RECORD_PROBLEM_TABLE
+
+
+def test_not_yet_verified_filter(sessions: sessionmaker[Session]) -> None:
+    from siksdesk.services.household_list import NOT_VERIFIED
+
+    with unit_of_work(sessions, "op") as session:
+        ruta = session.scalars(select(Ruta).where(Ruta.no_urut == 3)).one()
+        ruta.hasil_verivali = None
+    with sessions() as session:
+        conn = driver_connection(session)
+        not_verified = list_page(conn, HouseholdQuery(hasil_verivali=NOT_VERIFIED))
+        verified = list_page(conn, HouseholdQuery(hasil_verivali=1))
+    assert [r.household.nama_krt for r in not_verified] == ["Agus Salim"]
+    assert [r.household.nama_krt for r in verified] == ["Sutrisno", "Bambang"]

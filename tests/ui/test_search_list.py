@@ -337,6 +337,7 @@ def test_a_failed_search_reaches_the_crash_hook(qtbot: QtBot, window: MainWindow
         raise sqlite3.DatabaseError("database disk image is malformed")
 
     monkeypatch.setattr("siksdesk.ui.household_model.read_first_page", broken)
+    monkeypatch.setattr("siksdesk.ui.household_model.read_first_page_quickly", broken)
     window.filters.search.setText("ra")
     window.filters.flush()
     assert [type(error) for error in seen] == [sqlite3.DatabaseError]

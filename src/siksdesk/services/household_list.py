@@ -62,6 +62,11 @@ class SortKey(StrEnum):
     PROBLEMS = "problems"
 
 
+# ``HouseholdQuery.hasil_verivali`` value for households without a verivali result yet (the
+# result codes are 1–5).
+NOT_VERIFIED = 0
+
+
 @dataclass(frozen=True, slots=True)
 class HouseholdQuery:
     text: str = ""
@@ -140,8 +145,11 @@ def _where(query: HouseholdQuery) -> tuple[str, list[object]]:
     for term in short_terms:
         clauses.append(f"r.id IN (SELECT rowid FROM {FTS_TABLE} WHERE doc LIKE ?)")
         params.append("%" + term.replace("%", "").replace("_", "") + "%")
+    verivali = None if query.hasil_verivali == NOT_VERIFIED else query.hasil_verivali
+    if query.hasil_verivali == NOT_VERIFIED:
+        clauses.append("r.hasil_verivali IS NULL")
     for column, value in (("r.dusun", query.dusun), ("r.rt", query.rt),
-                          ("r.hasil_verivali", query.hasil_verivali)):
+                          ("r.hasil_verivali", verivali)):
         if value is not None:
             clauses.append(f"{column} = ?")
             params.append(value)

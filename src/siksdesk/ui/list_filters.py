@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from siksdesk.services.household_list import FilterOptions, HouseholdQuery
+from siksdesk.services.household_list import NOT_VERIFIED, FilterOptions, HouseholdQuery
 
 SEARCH_DEBOUNCE_MS = 200
 SEARCH_MIN_CHARS = 28  # the search box shows at least this many average characters
@@ -83,7 +83,8 @@ class ListFilterBar(QWidget):
         self.problems.toggled.connect(self.changed)
         self._fill(self.dusun, ())
         self._fill(self.rt, ())
-        self._fill(self.verivali, verivali_codes)
+        self._fill(self.verivali, ((NOT_VERIFIED, QCoreApplication.translate(
+            "ListFilterBar", "Not yet verified")), *verivali_codes))
 
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

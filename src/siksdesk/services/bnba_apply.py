@@ -1,0 +1,244 @@
+"""Writing a confirmed plan: ONE transaction, plain ``executemany`` at the driver (an ORM flush
+of 50,000 people costs seconds), with the change-log rows (origin "import") written here in the
+same transaction, then the derived tables. Cancel or any error rolls everything back.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
+from datetime import date, datetime
+from typing import Any, Final
+
+from sqlalchemy import Connection, Table, update
+from sqlalchemy.orm import Session
+
+from siksdesk.domain.import_problems import reject
+from siksdesk.models import ChangeLog, VillageProfile
+from siksdesk.models.base import utc_now
+from siksdesk.services.bnba_state import ART_TABLE, KELUARGA_TABLE, RUTA_TABLE, watermark
+from siksdesk.services.bnba_types import ImportPlan, NewArt, NewKeluarga, NewRuta, Update
+from siksdesk.services.derived import rebuild_all, refresh_households
+
+CHUNK: Final = 2_000
+CHANGE_LOG: Final[Table] = ChangeLog.__table__  # type: ignore[assignment]
+Progress = Callable[[int, int], None]
+Cancelled = Callable[[], bool]
+
+
+def _stored(value: Any) -> Any:
+    """SQLite storage value, as SQLAlchemy writes it (Date -> ISO text, bool -> 0/1)."""
+    if isinstance(value, datetime):
+        return value.isoformat(" ")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, bool):
+        return int(value)
+    return value
+
+
+def _iso(value: Any) -> str:
+    if isinstance(value, date):
+        return value.isoformat()
+    raise TypeError(type(value).__name__)
+
+
+_ENCODE: Final = json.JSONEncoder(ensure_ascii=False, default=_iso).encode
+
+
+def _json(value: dict[str, Any] | None) -> str | None:
+    return None if value is None else _ENCODE(value)
+
+
+def _converters(keys: Sequence[str], rows: Sequence[NewRuta | NewKeluarga | NewArt]
+                ) -> list[bool]:
+    """Per key: does any value need ``_stored`` (dates)? Everything else binds as it is
+    (sqlite3 binds bool as 0/1)."""
+    return [any(isinstance(r.values.get(k), date) for r in rows) for k in keys]
+
+
+def _values(row: NewRuta | NewKeluarga | NewArt, keys: Sequence[str],
+            convert: Sequence[bool]) -> list[Any]:
+    values = row.values
+    return [_stored(values.get(k)) if c else values.get(k) for k, c in zip(keys, convert,
+                                                                           strict=True)]
+
+
+class _Writer:
+    def __init__(self, conn: Connection, author: str, progress: Progress, cancelled: Cancelled,
+                 total: int) -> None:
+        self.conn = conn
+        self.author = author
+        self.stamp = utc_now().strftime("%Y-%m-%d %H:%M:%S.%f")
+        self.progress = progress
+        self.cancelled = cancelled
+        self.total = max(total, 1)
+        self.done = 0
+        self.log: list[tuple[Any, ...]] = []
+
+    def step(self, count: int) -> None:
+        if self.cancelled():
+            raise reject("IMPORT_CANCELLED")
+        self.done += count
+        self.progress(min(self.done, self.total), self.total)
+
+    def next_id(self, table: Table) -> int:
+        found = self.conn.exec_driver_sql(f"SELECT coalesce(max(id), 0) FROM {table.name}")
+        return int(found.scalar_one()) + 1
+
+    def insert(self, table: Table, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+        names = ", ".join(f'"{c}"' for c in (*columns, "created_at", "updated_at"))
+        marks = ", ".join(["?"] * (len(columns) + 2))
+        sql = f'INSERT INTO "{table.name}" ({names}) VALUES ({marks})'
+        for start in range(0, len(rows), CHUNK):
+            chunk = rows[start:start + CHUNK]
+            self.conn.exec_driver_sql(sql, [(*row, self.stamp, self.stamp) for row in chunk])
+            self.step(len(chunk))
+
+    def logged(self, action: str, entity: str, uuid: str, ruta_uuid: str,
+               before: dict[str, Any] | None, after: dict[str, Any] | None) -> None:
+        self.log.append((self.stamp, self.author, "import", action, entity, uuid, ruta_uuid,
+                         _json(before), _json(after)))
+
+    def flush_log(self) -> None:
+        sql = ("INSERT INTO change_log (at, author, origin, action, entity, entity_uuid, "
+               "ruta_uuid, before, after) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        for start in range(0, len(self.log), CHUNK * 5):
+            self.conn.exec_driver_sql(sql, self.log[start:start + CHUNK * 5])
+        self.log.clear()
+
+
+def write_plan(session: Session, plan: ImportPlan, author: str, progress: Progress,
+               cancelled: Cancelled) -> set[int]:
+    """Write ``plan.writes`` in the caller's transaction; returns the touched household ids."""
+    if watermark(session) != plan.watermark:
+        raise reject("FILE_STALE")
+    writes = plan.writes
+    total = len(writes.new_ruta) + len(writes.new_keluarga) + len(writes.new_art) + len(
+        writes.updates)
+    writer = _Writer(session.connection(), author, progress, cancelled, total)
+    fixed = ("id", "uuid", "aktif", "ruta_id", "keluarga_id", "no_urut", "created_at",
+             "updated_at")
+    ruta_ids = _insert_ruta(writer, _filled(writes.new_ruta, RUTA_TABLE, fixed))
+    keluarga_ids = _insert_keluarga(writer, _filled(writes.new_keluarga, KELUARGA_TABLE, fixed),
+                                    ruta_ids)
+    _insert_art(writer, _filled(writes.new_art, ART_TABLE, fixed), keluarga_ids)
+    touched = set(ruta_ids.values())
+    for group in _grouped(writes.updates).values():
+        _apply_updates(writer, group)
+        touched.update(u.ruta_id for u in group)
+    writer.flush_log()
+    if plan.kode_bps_learned:
+        session.execute(update(VillageProfile).values(kode_bps=plan.kode_bps_learned))
+    return touched
+
+
+def refresh_derived(session: Session, touched: set[int], households: int) -> None:
+    if not touched:
+        return
+    if len(touched) * 2 >= households:
+        rebuild_all(session)
+    else:
+        refresh_households(session, touched)
+
+
+def _columns(rows: Iterable[NewRuta | NewKeluarga | NewArt]) -> list[str]:
+    keys: dict[str, None] = {}
+    for row in rows:
+        keys.update(dict.fromkeys(row.values))
+    return list(keys)
+
+
+def _defaults(table: Table) -> dict[str, Any]:
+    """NOT NULL columns with a plain default (alamat "", flags False): used for absent and
+    empty values, as the ORM would."""
+    found: dict[str, Any] = {}
+    for column in table.columns:
+        default = column.default
+        if not column.nullable and default is not None and getattr(default, "is_scalar", False):
+            found[column.key] = default.arg  # type: ignore[attr-defined]
+    return found
+
+
+def _filled(rows: Sequence[Any], table: Table, skip: Iterable[str]) -> list[Any]:
+    """Rows whose values carry the table's plain defaults where they hold nothing."""
+    defaults = {k: v for k, v in _defaults(table).items() if k not in set(skip)}
+    if not defaults:
+        return list(rows)
+    result = []
+    for row in rows:
+        values = dict(row.values)
+        for key, default in defaults.items():
+            if values.get(key) is None:
+                values[key] = default
+        result.append(replace(row, values=values))
+    return result
+
+
+def _insert_ruta(writer: _Writer, rows: Sequence[NewRuta]) -> dict[str, int]:
+    if not rows:
+        return {}
+    first = writer.next_id(RUTA_TABLE)
+    keys = [k for k in _columns(rows) if k not in ("id", "uuid", "aktif")]
+    ids = {row.uuid: first + at for at, row in enumerate(rows)}
+    convert = _converters(keys, rows)
+    values = [(ids[r.uuid], r.uuid, 1, *_values(r, keys, convert)) for r in rows]
+    writer.insert(RUTA_TABLE, ["id", "uuid", "aktif", *keys], values)
+    for row in rows:
+        writer.logged("insert", "ruta", row.uuid, row.uuid, None,
+                      {"uuid": row.uuid, "aktif": True, **row.values})
+    return ids
+
+
+def _insert_keluarga(writer: _Writer, rows: Sequence[NewKeluarga],
+                     ruta_ids: dict[str, int]) -> dict[str, int]:
+    if not rows:
+        return {}
+    first = writer.next_id(KELUARGA_TABLE)
+    keys = _columns(rows)
+    ids = {row.uuid: first + at for at, row in enumerate(rows)}
+    convert = _converters(keys, rows)
+    values = [(ids[r.uuid], r.uuid, r.ruta_id or ruta_ids[r.ruta_uuid], r.no_urut,
+               *_values(r, keys, convert)) for r in rows]
+    writer.insert(KELUARGA_TABLE, ["id", "uuid", "ruta_id", "no_urut", *keys], values)
+    for row in rows:
+        writer.logged("insert", "keluarga", row.uuid, row.ruta_uuid, None,
+                      {"uuid": row.uuid, "no_urut": row.no_urut, **row.values})
+    return ids
+
+
+def _insert_art(writer: _Writer, rows: Sequence[NewArt], keluarga_ids: dict[str, int]) -> None:
+    if not rows:
+        return
+    first = writer.next_id(ART_TABLE)
+    keys = _columns(rows)
+    convert = _converters(keys, rows)
+    values = [(first + at, r.uuid, r.keluarga_id or keluarga_ids[r.keluarga_uuid], r.no_urut,
+               *_values(r, keys, convert)) for at, r in enumerate(rows)]
+    writer.insert(ART_TABLE, ["id", "uuid", "keluarga_id", "no_urut", *keys], values)
+    for row in rows:
+        writer.logged("insert", "art", row.uuid, row.ruta_uuid, None,
+                      {"uuid": row.uuid, "no_urut": row.no_urut, **row.values})
+
+
+def _grouped(updates: Iterable[Update]) -> dict[tuple[str, tuple[str, ...]], list[Update]]:
+    groups: dict[tuple[str, tuple[str, ...]], list[Update]] = {}
+    for item in updates:
+        groups.setdefault((item.table, tuple(sorted(item.after))), []).append(item)
+    return groups
+
+
+def _apply_updates(writer: _Writer, group: list[Update]) -> None:
+    table = group[0].table
+    keys = sorted(group[0].after)
+    sets = ", ".join(f'"{k}" = ?' for k in keys)
+    sql = f'UPDATE "{table}" SET {sets}, updated_at = ? WHERE id = ?'
+    for start in range(0, len(group), CHUNK):
+        chunk = group[start:start + CHUNK]
+        writer.conn.exec_driver_sql(sql, [
+            (*(_stored(u.after[k]) for k in keys), writer.stamp, u.row_id) for u in chunk])
+        writer.step(len(chunk))
+    for item in group:
+        writer.logged("update", table, item.uuid, item.ruta_uuid, dict(item.before),
+                      dict(item.after))

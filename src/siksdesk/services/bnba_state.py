@@ -1,0 +1,97 @@
+"""What the database already holds, loaded once per preview for matching and comparing: the
+households, families and members with the columns the file maps, the unsent local edits, the
+village codes and the change-log watermark."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import Table, func, select
+from sqlalchemy.orm import Session
+
+from siksdesk.models import Art, ChangeLog, Keluarga, Ruta, SyncState, VillageProfile
+
+RUTA_TABLE: Table = Ruta.__table__  # type: ignore[assignment]
+KELUARGA_TABLE: Table = Keluarga.__table__  # type: ignore[assignment]
+ART_TABLE: Table = Art.__table__  # type: ignore[assignment]
+
+
+@dataclass(slots=True)
+class DbRecord:
+    id: int
+    uuid: str
+    parent: int  # ruta_id for keluarga, keluarga_id for art, 0 for ruta
+    no_urut: int
+    values: dict[str, Any] = field(repr=False)
+
+
+@dataclass(slots=True)
+class DbState:
+    ruta: dict[int, DbRecord]
+    keluarga: dict[int, DbRecord]
+    art: dict[int, DbRecord]
+    ruta_by_idbdt: dict[str, int]
+    art_by_idartbdt: dict[str, int]
+    art_by_nik: dict[str, int]  # only NIKs carried by exactly one person
+    art_by_temp_id: dict[str, int]
+    keluarga_by_ruta: dict[int, list[int]]
+    unsent_ruta_uuids: set[str]
+    watermark: int
+    kode_desa: str | None
+    kode_bps: str | None
+    next_ruta_no: int
+
+    def ruta_of_art(self, art_id: int) -> int:
+        return self.keluarga[self.art[art_id].parent].parent
+
+
+def _records(session: Session, table: Table, parent: str | None, keys: Iterable[str]
+             ) -> dict[int, DbRecord]:
+    wanted = [k for k in dict.fromkeys(keys) if k in table.c]
+    columns = [table.c.id, table.c.uuid, table.c.no_urut, *(table.c[k] for k in wanted)]
+    if parent is not None:
+        columns.append(table.c[parent])
+    found: dict[int, DbRecord] = {}
+    for row in session.execute(select(*columns)):
+        values = dict(zip(wanted, row[3:3 + len(wanted)], strict=True))
+        found[row[0]] = DbRecord(row[0], row[1], row[-1] if parent else 0, row[2] or 0, values)
+    return found
+
+
+def load_state(session: Session, ruta_keys: Iterable[str], art_keys: Iterable[str]
+               ) -> DbState:
+    ruta = _records(session, RUTA_TABLE, None, ["idbdt", *ruta_keys])
+    keluarga = _records(session, KELUARGA_TABLE, "ruta_id", ["no_kk", "no_kk_from_number"])
+    art = _records(session, ART_TABLE, "keluarga_id",
+                   ["idartbdt", "nik", "temp_id", "nik_from_number", *art_keys])
+    by_ruta: dict[int, list[int]] = {}
+    for record in sorted(keluarga.values(), key=lambda r: (r.no_urut, r.id)):
+        by_ruta.setdefault(record.parent, []).append(record.id)
+    nik_counts = Counter(r.values["nik"] for r in art.values() if r.values["nik"])
+    sent = session.scalar(select(SyncState.sent_through_change_id)) or 0
+    unsent = set(session.scalars(
+        select(ChangeLog.ruta_uuid).where(ChangeLog.origin == "edit", ChangeLog.id > sent,
+                                          ChangeLog.ruta_uuid.is_not(None)).distinct()))
+    village = session.execute(select(VillageProfile.kode_desa, VillageProfile.kode_bps)).first()
+    return DbState(
+        ruta=ruta, keluarga=keluarga, art=art,
+        ruta_by_idbdt={r.values["idbdt"]: r.id for r in ruta.values() if r.values["idbdt"]},
+        art_by_idartbdt={r.values["idartbdt"]: r.id for r in art.values()
+                         if r.values["idartbdt"]},
+        art_by_nik={r.values["nik"]: r.id for r in art.values()
+                    if r.values["nik"] and nik_counts[r.values["nik"]] == 1},
+        art_by_temp_id={r.values["temp_id"]: r.id for r in art.values() if r.values["temp_id"]},
+        keluarga_by_ruta=by_ruta,
+        unsent_ruta_uuids={u for u in unsent if u},
+        watermark=watermark(session),
+        kode_desa=village[0] if village else None,
+        kode_bps=village[1] if village else None,
+        next_ruta_no=max((r.no_urut for r in ruta.values()), default=0) + 1,
+    )
+
+
+def watermark(session: Session) -> int:
+    return int(session.scalar(select(func.coalesce(func.max(ChangeLog.id), 0))) or 0)

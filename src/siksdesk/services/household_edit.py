@@ -34,6 +34,7 @@ from siksdesk.services.household_validation import (
     FieldError,
     validate_draft,
 )
+from siksdesk.services.nik_issue_actions import close_fixed_issues
 
 __all__ = [
     "HEADER_TEXT_LIMITS", "KEEP_KK", "KEEP_NIK", "NAMA_LIMIT", "EditConflict", "EditRejected",
@@ -187,6 +188,8 @@ def save_household(factory: sessionmaker[Session], draft: HouseholdDraft, *, aut
             ruta.updated_at = utc_now()  # a member-only change moves the household's version too
             session.flush()
             refresh_households(session, [ruta.id])
+            # A NIK the district listed as invalid, now corrected here: its item is done.
+            close_fixed_issues(session, author=author, ruta_ids=[ruta.id])
         ruta_id = ruta.id
     with factory() as session:
         return SaveResult(ruta_id, _findings(session, ruta_id), load_household(session, ruta_id))

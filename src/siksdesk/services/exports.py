@@ -1,0 +1,133 @@
+"""Exports: which lists can be exported, their default file names, and one call that reads the
+list from the database and writes it to .xlsx or CSV (used by the CLI and the export dialog).
+
+``run_export`` opens its own read session and keeps it open while the file is written, so the
+rows stream from SQLite to the file and 50,000 people never sit in memory.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Final
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from siksdesk.domain.numbers import today_local
+from siksdesk.io.table import Cancelled, ExportError, ExportResult, ExportTable, Progress
+from siksdesk.models import VillageProfile
+from siksdesk.services.export_tables import nik_issue_table, problems_table, usulan_table
+
+__all__ = [
+    "EXPORT_KINDS", "FORMATS", "ExportKind", "default_file_name", "export_kind",
+    "export_table", "format_for", "run_export", "village_name",
+]  # fmt: skip
+
+FORMATS: Final = ("xlsx", "csv")
+BNBA_MODULE: Final = "siksdesk.services.bnba_export"
+
+
+@dataclass(frozen=True, slots=True)
+class ExportKind:
+    key: str  # the command-line name: bnba, masalah, usulan, perbaikan-nik
+    label_id: str
+    label_en: str
+    file_prefix: str  # BNBA_<desa>_<date>.xlsx
+
+    def label(self, lang: str = "id") -> str:
+        return self.label_en if lang.lower().startswith("en") else self.label_id
+
+
+EXPORT_KINDS: Final[tuple[ExportKind, ...]] = (
+    ExportKind("bnba", "Daftar BNBA (semua ruta dan ART)",
+               "BNBA list (every household and member)", "BNBA"),
+    ExportKind("masalah", "Masalah data", "Data problems", "Masalah_data"),
+    ExportKind("usulan", "Daftar usulan", "List of proposals", "Usulan"),
+    ExportKind("perbaikan-nik", "Perbaikan NIK", "NIK corrections", "Perbaikan_NIK"),
+)
+_KINDS: Final = {kind.key: kind for kind in EXPORT_KINDS}
+
+
+def export_kind(what: str) -> ExportKind:
+    """The export called ``what`` (``KeyError`` for an unknown name)."""
+    return _KINDS[what]
+
+
+def export_table(session: Session, what: str, lang: str = "id", *,
+                 problem_code: str | None = None) -> ExportTable:
+    """The table for ``what``; its rows read from ``session`` while the file is written."""
+    builders: dict[str, Callable[[], ExportTable]] = {
+        "bnba": lambda: _bnba_table(session),
+        "masalah": lambda: problems_table(session, lang, problem_code),
+        "usulan": lambda: usulan_table(session, lang),
+        "perbaikan-nik": lambda: nik_issue_table(session, lang),
+    }
+    return builders[export_kind(what).key]()
+
+
+def _bnba_table(session: Session) -> ExportTable:
+    """The BNBA in the district layout (built by the import side so that it round-trips)."""
+    try:
+        module = importlib.import_module(BNBA_MODULE)
+    except ImportError:
+        raise ExportError("EXPORT_NOT_AVAILABLE", what="BNBA") from None
+    table = module.bnba_table(session, layout="bdt2015")
+    assert isinstance(table, ExportTable)
+    return table
+
+
+def format_for(path: Path, fmt: str | None = None) -> str:
+    """The file format: ``fmt`` when given, else from the file name's suffix."""
+    chosen = (fmt or path.suffix.lstrip(".")).lower()
+    if chosen not in FORMATS:
+        raise ExportError("EXPORT_UNKNOWN_FORMAT", file=path.name)
+    return chosen
+
+
+def run_export(sessions: sessionmaker[Session], what: str, path: Path, *,
+               fmt: str | None = None, mask_identifiers: bool = False, lang: str = "id",
+               delimiter: str = ";", problem_code: str | None = None,
+               progress: Progress | None = None,
+               cancelled: Cancelled | None = None) -> ExportResult:
+    """Read the list ``what`` and write it to ``path`` (atomically). Raises ``ExportError``
+    (message for the operator), ``ExportCancelled``, or ``KeyError`` for an unknown list."""
+    chosen = format_for(path, fmt)
+    export_kind(what)
+    with sessions() as session:
+        table = export_table(session, what, lang, problem_code=problem_code)
+        if chosen == "csv":
+            from siksdesk.io.csv_export import write_csv
+
+            return write_csv(table, path, mask_identifiers=mask_identifiers,
+                             delimiter=delimiter, progress=progress, cancelled=cancelled)
+        from siksdesk.io.xlsx_export import write_xlsx
+
+        return write_xlsx(table, path, mask_identifiers=mask_identifiers, progress=progress,
+                          cancelled=cancelled)
+
+
+def village_name(session: Session) -> str:
+    """The village's name ("" before a village exists)."""
+    return session.scalar(select(VillageProfile.nama_desa)) or ""
+
+
+def default_file_name(what: str, nama_desa: str, fmt: str = "xlsx",
+                      today: date | None = None, *, masked: bool = False) -> str:
+    """``BNBA_Kedaton_2026-11-24.xlsx``: the list, the village and the date, with only
+    characters every file system and USB stick accepts; ``_publik`` marks a masked list so that
+    it is not mistaken for the full one."""
+    day = (today or today_local()).isoformat()
+    parts = [export_kind(what).file_prefix, _file_safe(nama_desa), day,
+             "publik" if masked else ""]
+    return "_".join(part for part in parts if part) + f".{fmt}"
+
+
+def _file_safe(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^A-Za-z0-9]+", "_", ascii_text).strip("_")[:40]

@@ -22,7 +22,8 @@ DB_HELP = "database file (default: siksdesk.sqlite3 in the data folder)"
 LANG_HELP = "language of messages: id (Bahasa Indonesia, default) or en"
 
 # Sub-commands in modules of their own (protocol: siksdesk/commands/__init__.py).
-COMMAND_MODULES: tuple[str, ...] = ()
+COMMAND_MODULES: tuple[str, ...] = ("siksdesk.commands.export", "siksdesk.commands.import_file",
+                                   "siksdesk.commands.duplicates")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,0 +1,87 @@
+"""``siksdesk export WHAT FILE [--format xlsx|csv] [--mask-nik] [--delimiter ;|,] [--json]``
+
+WHAT: ``bnba`` (the village list in the district layout), ``masalah`` (data problems),
+``usulan`` (proposals), ``perbaikan-nik`` (the NIK corrections list). The format follows the
+file's suffix unless ``--format`` is given. Exit status 0 written, 1 failed (nothing written),
+2 usage. ``--json`` prints ``{"what", "file", "format", "rows", "columns", "masked", "bytes"}``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+from typing import TextIO
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+WHATS = ("bnba", "masalah", "usulan", "perbaikan-nik")
+
+
+def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser],
+               common: argparse.ArgumentParser) -> None:
+    parser = sub.add_parser(
+        "export", parents=[common], help="export a list to .xlsx or CSV",
+        description="Export a list to an Excel (.xlsx) or CSV file. NIK and No. KK are "
+                    "written as text so that Excel does not damage them.")
+    parser.add_argument("what", choices=WHATS, metavar="WHAT",
+                        help="bnba | masalah | usulan | perbaikan-nik")
+    parser.add_argument("file", type=Path, metavar="FILE", help="the file to write")
+    parser.add_argument("--format", choices=("xlsx", "csv"), default=None,
+                        help="file format (default: from the file name's suffix)")
+    parser.add_argument("--mask-nik", action="store_true",
+                        help="mask NIK and No. KK (352201********01) for lists posted in public")
+    parser.add_argument("--delimiter", choices=(";", ","), default=";",
+                        help="CSV delimiter (default ';', as Excel expects in Indonesia)")
+    parser.add_argument("--json", action="store_true", help="print the result as JSON")
+
+
+def run(args: argparse.Namespace, out: TextIO) -> int:
+    from siksdesk.io.table import ExportError
+    from siksdesk.services.exports import format_for
+
+    lang = "en" if getattr(args, "lang", None) == "en" else "id"
+    path: Path = args.file.expanduser().absolute()
+    try:
+        fmt = format_for(path, args.format)
+    except ExportError as exc:
+        out.write(exc.message(lang) + "\n")
+        return EXIT_USAGE
+    return _export(args, path, fmt, lang, out)
+
+
+def _export(args: argparse.Namespace, path: Path, fmt: str, lang: str, out: TextIO) -> int:
+    from siksdesk.app import open_app
+    from siksdesk.db.migrate import DatabaseError
+    from siksdesk.io.table import ExportError
+    from siksdesk.logging_setup import setup_logging
+    from siksdesk.paths import resolve_location
+    from siksdesk.services.exports import run_export
+
+    paths = resolve_location().paths
+    setup_logging(paths.logs)
+    try:
+        ctx = open_app(paths, getattr(args, "db", None))
+    except DatabaseError as exc:
+        out.write(f"{exc}\n")
+        return EXIT_FAILED
+    try:
+        result = run_export(ctx.sessions, args.what, path, fmt=fmt,
+                            mask_identifiers=args.mask_nik, lang=lang,
+                            delimiter=args.delimiter)
+    except ExportError as exc:
+        out.write(exc.message(lang) + "\n")
+        return EXIT_FAILED
+    finally:
+        ctx.close()
+    if args.json:
+        json.dump({"what": args.what, "file": str(result.path), "format": result.format,
+                   "rows": result.rows, "columns": result.columns, "masked": result.masked,
+                   "bytes": result.size_bytes}, out, ensure_ascii=False, indent=2)
+        out.write("\n")
+    elif lang == "en":
+        out.write(f"Wrote {result.rows} rows to {result.path}"
+                  f"{' (NIK and No. KK masked)' if result.masked else ''}.\n")
+    else:
+        out.write(f"{result.rows} baris ditulis ke {result.path}"
+                  f"{' (NIK dan No. KK disamarkan)' if result.masked else ''}.\n")
+    return EXIT_OK

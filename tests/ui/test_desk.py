@@ -60,3 +60,54 @@ def test_worklist_item_opens_the_record(qtbot: QtBot, ctx: AppContext) -> None:
         assert session.get(Art, item.art_id) is not None
     desk.worklist.open_item.emit(item)
     assert desk.editor.isVisible() and desk.editor.ruta_id == item.ruta_id
+
+
+def test_nik_corrections_dock_opens_from_the_view_menu(qtbot: QtBot, ctx: AppContext) -> None:
+    runner = SyncTaskRunner()
+    window = open_main_window(ctx, runner, lang="en", log_path=None)
+    qtbot.addWidget(window)
+    desk = open_desk(window, ctx, runner, lang="en", log_path=None, location=None)
+    qtbot.addWidget(desk.editor)
+    assert desk.nik_issues_action in desk.view_menu.actions()
+    desk.nik_issues_action.trigger()
+    assert desk.nik_dock.isVisible()
+    assert desk.nik_issues_action.shortcut().toString() == "Ctrl+Shift+M"
+
+
+def test_possible_duplicates_dock_searches_when_first_shown(qtbot: QtBot,
+                                                            ctx: AppContext) -> None:
+    runner = SyncTaskRunner()
+    window = open_main_window(ctx, runner, lang="en", log_path=None)
+    qtbot.addWidget(window)
+    desk = open_desk(window, ctx, runner, lang="en", log_path=None, location=None)
+    qtbot.addWidget(desk.editor)
+    assert desk.duplicates.result is None
+    desk.duplicates_action.trigger()
+    assert desk.duplicates_dock.isVisible()
+    assert desk.duplicates.result is not None  # the synchronous runner has finished it
+
+
+def test_export_dialog_opens_from_the_file_menu(qtbot: QtBot, ctx: AppContext) -> None:
+    from siksdesk.ui.export_dialog import ExportDialog
+
+    runner = SyncTaskRunner()
+    window = open_main_window(ctx, runner, lang="en", log_path=None)
+    qtbot.addWidget(window)
+    desk = open_desk(window, ctx, runner, lang="en", log_path=None, location=None)
+    qtbot.addWidget(desk.editor)
+    assert desk.export_action in window.file_menu.actions()
+    desk.export_action.trigger()
+    dialogs = [w for w in window.findChildren(ExportDialog) if w.isVisible()]
+    assert len(dialogs) == 1
+    dialogs[0].close()
+
+
+def test_import_actions_sit_in_the_file_menu(qtbot: QtBot, ctx: AppContext) -> None:
+    runner = SyncTaskRunner()
+    window = open_main_window(ctx, runner, lang="en", log_path=None)
+    qtbot.addWidget(window)
+    desk = open_desk(window, ctx, runner, lang="en", log_path=None, location=None)
+    qtbot.addWidget(desk.editor)
+    actions = window.file_menu.actions()
+    assert desk.import_action in actions and desk.import_nik_action in actions
+    assert desk.import_action.shortcut().toString() == "Ctrl+I"

@@ -13,8 +13,13 @@ from PySide6.QtWidgets import QDockWidget, QMenu
 from siksdesk.app import AppContext
 from siksdesk.services.worklist import WorkItem
 from siksdesk.ui.about_dialog import AboutDialog
+from siksdesk.ui.bnba_import import run_bnba_import
+from siksdesk.ui.duplicates_view import DuplicatesView
 from siksdesk.ui.editor.household_editor import HouseholdEditor
+from siksdesk.ui.export_dialog import run_export_dialog
+from siksdesk.ui.i18n import normalise_lang
 from siksdesk.ui.main_window import MainWindow
+from siksdesk.ui.nik_issues_view import NikIssuesView
 from siksdesk.ui.settings import Settings, SettingsDialog, StartupLocation
 from siksdesk.ui.tasks import Runner
 from siksdesk.ui.worklist import WorklistView
@@ -26,6 +31,7 @@ class Desk(QObject):
                  log_path: Path | None) -> None:
         super().__init__(window)
         self.window, self.ctx, self.settings = window, ctx, settings
+        self.runner, self.lang = runner, lang
         self.location, self.log_path = location, log_path
         self._pending_field: tuple[str, int | None, int | None] | None = None
         self.editor = HouseholdEditor(ctx.sessions, runner, author=settings.operator_name(),
@@ -37,6 +43,22 @@ class Desk(QObject):
         self.dock.setWidget(self.worklist)
         window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.dock)
         self.dock.hide()
+        self.nik_issues = NikIssuesView(ctx.sessions, runner, settings.operator_name(), lang)
+        self.nik_dock = QDockWidget(QCoreApplication.translate("Desk", "NIK corrections"),
+                                    window)
+        self.nik_dock.setObjectName("nik_issues_dock")
+        self.nik_dock.setWidget(self.nik_issues)
+        window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.nik_dock)
+        window.tabifyDockWidget(self.dock, self.nik_dock)
+        self.nik_dock.hide()
+        self.duplicates = DuplicatesView(ctx.sessions, runner, settings.operator_name(), lang)
+        self.duplicates_dock = QDockWidget(
+            QCoreApplication.translate("Desk", "Possible duplicates"), window)
+        self.duplicates_dock.setObjectName("duplicates_dock")
+        self.duplicates_dock.setWidget(self.duplicates)
+        window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.duplicates_dock)
+        window.tabifyDockWidget(self.dock, self.duplicates_dock)
+        self.duplicates_dock.hide()
         self._connect()
         self._add_actions()
 
@@ -48,6 +70,12 @@ class Desk(QObject):
         self.editor.record_requested.connect(
             lambda ruta_id, art_id: self.open_record(ruta_id, "nik", art_id, None))
         self.worklist.open_item.connect(self._open_work_item)
+        self.nik_issues.open_record.connect(
+            lambda ruta_id, art_id: self.open_record(ruta_id, "nik", art_id, None))
+        self.nik_issues.changed.connect(self.data_changed)
+        self.duplicates.open_record.connect(
+            lambda ruta_id, art_id: self.open_record(ruta_id, "nama", art_id, None))
+        self.duplicates.decided.connect(lambda _decision: self._refresh_lists())
 
     def _add_actions(self) -> None:
         menu = self.window.file_menu
@@ -58,7 +86,22 @@ class Desk(QObject):
         self.settings_action = QAction(QCoreApplication.translate("Desk", "&Settings…"),
                                        self.window)
         self.settings_action.triggered.connect(self.show_settings)
+        self.import_action = QAction(
+            QCoreApplication.translate("Desk", "&Import DTKS list (BNBA)…"), self.window)
+        self.import_action.setShortcut(QKeySequence("Ctrl+I"))
+        self.import_action.triggered.connect(self.show_import)
+        self.import_nik_action = QAction(
+            QCoreApplication.translate("Desk", "Import &invalid-NIK list…"), self.window)
+        self.import_nik_action.triggered.connect(self.show_nik_import)
+        self.export_action = QAction(QCoreApplication.translate("Desk", "&Export…"), self.window)
+        self.export_action.setShortcut(QKeySequence("Ctrl+E"))
+        self.export_action.triggered.connect(lambda: self.show_export())
         menu.insertAction(first, self.new_action)
+        menu.insertSeparator(first)
+        menu.insertAction(first, self.import_action)
+        menu.insertAction(first, self.import_nik_action)
+        menu.insertAction(first, self.export_action)
+        menu.insertSeparator(first)
         menu.insertAction(first, self.settings_action)
         menu.insertSeparator(first)
         self.view_menu = QMenu(QCoreApplication.translate("Desk", "&View"), self.window)
@@ -68,6 +111,18 @@ class Desk(QObject):
         self.worklist_action.setShortcut(QKeySequence("Ctrl+M"))
         self.worklist_action.toggled.connect(self._worklist_toggled)
         self.view_menu.addAction(self.worklist_action)
+        self.nik_issues_action = self.nik_dock.toggleViewAction()
+        self.nik_issues_action.setText(QCoreApplication.translate("Desk", "&NIK corrections"))
+        self.nik_issues_action.setShortcut(QKeySequence("Ctrl+Shift+M"))
+        self.nik_issues_action.toggled.connect(
+            lambda visible: visible and self.nik_issues.refresh())
+        self.view_menu.addAction(self.nik_issues_action)
+        self.duplicates_action = self.duplicates_dock.toggleViewAction()
+        self.duplicates_action.setText(
+            QCoreApplication.translate("Desk", "&Possible duplicates"))
+        self.duplicates_action.setShortcut(QKeySequence("Ctrl+Shift+D"))
+        self.duplicates_action.toggled.connect(self._duplicates_toggled)
+        self.view_menu.addAction(self.duplicates_action)
         self.window.about_action.triggered.disconnect()
         self.window.about_action.triggered.connect(self.show_about)
 
@@ -117,8 +172,25 @@ class Desk(QObject):
     def _after_save(self, ruta_id: int) -> None:
         if not self.window.model.refresh_row(ruta_id):
             self.window.model.reload()
+        self._refresh_lists()
+
+    def data_changed(self) -> None:
+        """Many households may have changed (an import, a NIK fixed from a list): read the
+        list and the open worklists again."""
+        self.window.model.reload()
+        self._refresh_lists()
+
+    def _refresh_lists(self) -> None:
         if self.dock.isVisible():
             self.worklist.refresh()
+        if self.nik_dock.isVisible():
+            self.nik_issues.refresh()
+
+    def _duplicates_toggled(self, visible: bool) -> None:
+        # The first look starts the search (seconds at 50,000 people); later ones show the
+        # last result until the operator presses F5.
+        if visible and self.duplicates.result is None and not self.duplicates.busy:
+            self.duplicates.start()
 
     def _worklist_toggled(self, visible: bool) -> None:
         if visible:
@@ -134,6 +206,20 @@ class Desk(QObject):
                                 parent=self.window)
         if dialog.exec():
             self.editor.author = self.settings.operator_name()
+            self.nik_issues.author = self.settings.operator_name()
+            self.duplicates.author = self.settings.operator_name()
+
+    def show_import(self) -> None:
+        run_bnba_import(self.window, self.ctx, self.runner, self.settings.operator_name(),
+                        normalise_lang(self.lang), on_imported=lambda _result: self.data_changed())
+
+    def show_nik_import(self) -> None:
+        self.nik_dock.show()
+        self.nik_dock.raise_()
+        self.nik_issues.import_file()
+
+    def show_export(self, what: str | None = None) -> None:
+        run_export_dialog(self.window, self.ctx, self.runner, self.lang, what)
 
     def show_about(self) -> None:
         settings_file = self.location.settings_file if self.location else None

@@ -1,4 +1,4 @@
-""""Kemungkinan ganda": find possible duplicate people and decide on each pair.
+""" "Kemungkinan ganda": find possible duplicate people and decide on each pair.
 
 The finder runs on the task runner (never on the GUI thread) with a progress bar and Cancel in
 the view itself, so the operator can keep working in the desk meanwhile. The pairs fill a table
@@ -64,24 +64,34 @@ DIFFERENT_BACKGROUND = QColor("#fff1b8")
 _SEX = {1: "L", 2: "P"}
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("DuplicatesView", text)
-
-
 def _fact_rows() -> list[tuple[str, Callable[[PersonFacts], str]]]:
     """(label, value) of each fact shown side by side; NIK in full (the operator's own data)."""
     return [
-        (_tr("Name"), lambda p: p.nama),
-        (_tr("NIK"), lambda p: p.nik or "—"),
-        (_tr("Family card no."), lambda p: p.no_kk or "—"),
-        (_tr("Birth date"), lambda p: p.tanggal_lahir.strftime("%d-%m-%Y")
-         if p.tanggal_lahir else "—"),
-        (_tr("Sex"), lambda p: _SEX.get(p.jenis_kelamin or 0, "—")),
-        (_tr("Mother's maiden name"), lambda p: p.nama_ibu_kandung or "—"),
-        (_tr("Address"), lambda p: p.alamat or "—"),
-        (_tr("RT/RW"), lambda p: f"{p.rt or '—'}/{p.rw or '—'}"),
-        (_tr("Dusun"), lambda p: p.dusun or "—"),
-        (_tr("Household no."), lambda p: str(p.ruta_no) if p.ruta_no is not None else "—"),
+        (QCoreApplication.translate("DuplicatesView", "Name"), lambda p: p.nama),
+        (QCoreApplication.translate("DuplicatesView", "NIK"), lambda p: p.nik or "—"),
+        (QCoreApplication.translate("DuplicatesView", "Family card no."), lambda p: p.no_kk or "—"),
+        (
+            QCoreApplication.translate("DuplicatesView", "Birth date"),
+            lambda p: p.tanggal_lahir.strftime("%d-%m-%Y") if p.tanggal_lahir else "—",
+        ),
+        (
+            QCoreApplication.translate("DuplicatesView", "Sex"),
+            lambda p: _SEX.get(p.jenis_kelamin or 0, "—"),
+        ),
+        (
+            QCoreApplication.translate("DuplicatesView", "Mother's maiden name"),
+            lambda p: p.nama_ibu_kandung or "—",
+        ),
+        (QCoreApplication.translate("DuplicatesView", "Address"), lambda p: p.alamat or "—"),
+        (
+            QCoreApplication.translate("DuplicatesView", "RT/RW"),
+            lambda p: f"{p.rt or '—'}/{p.rw or '—'}",
+        ),
+        (QCoreApplication.translate("DuplicatesView", "Dusun"), lambda p: p.dusun or "—"),
+        (
+            QCoreApplication.translate("DuplicatesView", "Household no."),
+            lambda p: str(p.ruta_no) if p.ruta_no is not None else "—",
+        ),
     ]
 
 
@@ -91,8 +101,14 @@ class DuplicatesView(QWidget):
     open_record = Signal(int, object)  # ruta_id, art_id
     decided = Signal(str)  # not_duplicate | keep_a | keep_b
 
-    def __init__(self, sessions: sessionmaker[Session], runner: Runner, author: str,
-                 lang: str | None = None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        sessions: sessionmaker[Session],
+        runner: Runner,
+        author: str,
+        lang: str | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.sessions, self.runner, self.author = sessions, runner, author
         self.lang = normalise_lang(lang)
@@ -108,19 +124,25 @@ class DuplicatesView(QWidget):
 
     # -- construction ------------------------------------------------------------------------
     def _build(self) -> None:
-        self.search_button = QPushButton(_tr("&Search"))
+        self.search_button = QPushButton(QCoreApplication.translate("DuplicatesView", "&Search"))
         self.search_button.setShortcut(QKeySequence(Qt.Key.Key_F5))
-        self.search_button.setToolTip(_tr("Look for possible duplicates (F5)"))
+        self.search_button.setToolTip(
+            QCoreApplication.translate("DuplicatesView", "Look for possible duplicates (F5)")
+        )
         self.search_button.clicked.connect(self.start)
         self.min_score = QSpinBox()
         self.min_score.setRange(0, 100)
         self.min_score.setValue(DEFAULT_MIN_SCORE)
-        min_label = QLabel(_tr("Minimum &score:"))
+        min_label = QLabel(QCoreApplication.translate("DuplicatesView", "Minimum &score:"))
         min_label.setBuddy(self.min_score)
         self.progress = QProgressBar()
-        self.cancel_button = QPushButton(_tr("Cancel"))
+        self.cancel_button = QPushButton(QCoreApplication.translate("DuplicatesView", "Cancel"))
         self.cancel_button.clicked.connect(self.cancel)
-        self.status = QLabel(_tr("Press Search to look for people registered twice."))
+        self.status = QLabel(
+            QCoreApplication.translate(
+                "DuplicatesView", "Press Search to look for people registered twice."
+            )
+        )
         self.status.setWordWrap(True)
         top = QHBoxLayout()
         for widget in (self.search_button, min_label, self.min_score):
@@ -145,7 +167,12 @@ class DuplicatesView(QWidget):
         self.compare = QTableWidget(len(_fact_rows()), 2)
         self.compare.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.compare.setTabKeyNavigation(False)
-        self.compare.setHorizontalHeaderLabels([_tr("Left"), _tr("Right")])
+        self.compare.setHorizontalHeaderLabels(
+            [
+                QCoreApplication.translate("DuplicatesView", "Left"),
+                QCoreApplication.translate("DuplicatesView", "Right"),
+            ]
+        )
         self.compare.setVerticalHeaderLabels([label for label, _ in _fact_rows()])
         self.compare.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.reasons = QLabel()
@@ -155,17 +182,35 @@ class DuplicatesView(QWidget):
         mark_data_text(self.compare, self.reasons)
 
         self.note = QLineEdit()
-        self.note.setPlaceholderText(_tr("Note (optional)"))
+        self.note.setPlaceholderText(
+            QCoreApplication.translate("DuplicatesView", "Note (optional)")
+        )
         self.note.setMaxLength(500)
-        self.not_duplicate_button = QPushButton(_tr("&Not a duplicate"))
-        self.keep_left_button = QPushButton(_tr("Keep &left"))
-        self.keep_right_button = QPushButton(_tr("Keep &right"))
-        self.open_left_button = QPushButton(_tr("Open l&eft"))
-        self.open_right_button = QPushButton(_tr("Open ri&ght"))
+        self.not_duplicate_button = QPushButton(
+            QCoreApplication.translate("DuplicatesView", "&Not a duplicate")
+        )
+        self.keep_left_button = QPushButton(
+            QCoreApplication.translate("DuplicatesView", "Keep &left")
+        )
+        self.keep_right_button = QPushButton(
+            QCoreApplication.translate("DuplicatesView", "Keep &right")
+        )
+        self.open_left_button = QPushButton(
+            QCoreApplication.translate("DuplicatesView", "Open l&eft")
+        )
+        self.open_right_button = QPushButton(
+            QCoreApplication.translate("DuplicatesView", "Open ri&ght")
+        )
         self.keep_left_button.setToolTip(
-            _tr("The right record is proposed for deactivation as a duplicate."))
+            QCoreApplication.translate(
+                "DuplicatesView", "The right record is proposed for deactivation as a duplicate."
+            )
+        )
         self.keep_right_button.setToolTip(
-            _tr("The left record is proposed for deactivation as a duplicate."))
+            QCoreApplication.translate(
+                "DuplicatesView", "The left record is proposed for deactivation as a duplicate."
+            )
+        )
         self.not_duplicate_button.clicked.connect(self.mark_not_duplicate)
         self.keep_left_button.clicked.connect(partial(self.keep, left=True))
         self.keep_right_button.clicked.connect(partial(self.keep, left=False))
@@ -194,7 +239,7 @@ class DuplicatesView(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.status)
         layout.addWidget(self.splitter, 1)
-        self.setWindowTitle(_tr("Possible duplicates"))
+        self.setWindowTitle(QCoreApplication.translate("DuplicatesView", "Possible duplicates"))
 
     # -- searching -----------------------------------------------------------------------------
     @property
@@ -209,22 +254,31 @@ class DuplicatesView(QWidget):
         generation, sessions, min_score = self._generation, self.sessions, self.min_score.value()
         token = self._token = CancelToken()
         self._set_running(True)
-        self.status.setText(_tr("Looking for possible duplicates…"))
+        self.status.setText(
+            QCoreApplication.translate("DuplicatesView", "Looking for possible duplicates…")
+        )
 
         def work(progress: Progress, cancelled: Cancelled) -> FinderResult:
             with read_session(sessions) as session:
-                return find_duplicates(session, min_score=min_score, progress=progress,
-                                       cancelled=cancelled)
+                return find_duplicates(
+                    session, min_score=min_score, progress=progress, cancelled=cancelled
+                )
 
-        self.runner.run(work, on_result=partial(self._found, generation),
-                        on_error=partial(self._failed, generation),
-                        on_progress=partial(self._progressed, generation), token=token)
+        self.runner.run(
+            work,
+            on_result=partial(self._found, generation),
+            on_error=partial(self._failed, generation),
+            on_progress=partial(self._progressed, generation),
+            token=token,
+        )
 
     def cancel(self) -> None:
         if self._token is not None:
             self._token.cancel()
             self.cancel_button.setEnabled(False)
-            self.status.setText(_tr("Cancelling… please wait."))
+            self.status.setText(
+                QCoreApplication.translate("DuplicatesView", "Cancelling… please wait.")
+            )
 
     def _progressed(self, generation: int, done: int, total: int) -> None:
         if generation == self._generation and total > 0:
@@ -251,18 +305,23 @@ class DuplicatesView(QWidget):
         self._token = None
         self._set_running(False)
         if isinstance(error, FinderCancelled):
-            self.status.setText(_tr("Search cancelled."))
+            self.status.setText(QCoreApplication.translate("DuplicatesView", "Search cancelled."))
             return
-        self.status.setText(_tr("The search failed."))
+        self.status.setText(QCoreApplication.translate("DuplicatesView", "The search failed."))
         _report(error)
 
     def _summary(self, result: FinderResult) -> str:
         if not result.pairs:
-            return _tr("No possible duplicates among {people} people.").replace(
-                "{people}", self.locale.toString(result.people))
-        return (_tr("{pairs} possible duplicate pairs among {people} people.")
-                .replace("{pairs}", self.locale.toString(len(result.pairs)))
-                .replace("{people}", self.locale.toString(result.people)))
+            return QCoreApplication.translate(
+                "DuplicatesView", "No possible duplicates among {people} people."
+            ).replace("{people}", self.locale.toString(result.people))
+        return (
+            QCoreApplication.translate(
+                "DuplicatesView", "{pairs} possible duplicate pairs among {people} people."
+            )
+            .replace("{pairs}", self.locale.toString(len(result.pairs)))
+            .replace("{people}", self.locale.toString(result.people))
+        )
 
     def _set_running(self, running: bool) -> None:
         self.progress.setVisible(running)
@@ -292,21 +351,36 @@ class DuplicatesView(QWidget):
                 if differ:
                     item.setBackground(QBrush(DIFFERENT_BACKGROUND))
                     item.setFont(bold)
-                    item.setToolTip(_tr("Differs between the two records"))
+                    item.setToolTip(
+                        QCoreApplication.translate(
+                            "DuplicatesView", "Differs between the two records"
+                        )
+                    )
                 self.compare.setItem(row, column, item)
         if pair is None:
             self.reasons.setText("")
         else:
-            lines = [_tr("Score {score}:").replace("{score}", str(pair.score))]
-            lines += [("+ " if r.points > 0 else "− " if r.points < 0 else "· ")
-                      + r.message(self.lang) for r in pair.reasons]
+            lines = [
+                QCoreApplication.translate("DuplicatesView", "Score {score}:").replace(
+                    "{score}", str(pair.score)
+                )
+            ]
+            lines += [
+                ("+ " if r.points > 0 else "− " if r.points < 0 else "· ") + r.message(self.lang)
+                for r in pair.reasons
+            ]
             self.reasons.setText("\n".join(lines))
         self._update_buttons()
 
     def _update_buttons(self) -> None:
         enabled = self.current_pair() is not None and not self._deciding
-        for button in (self.not_duplicate_button, self.keep_left_button, self.keep_right_button,
-                       self.open_left_button, self.open_right_button):
+        for button in (
+            self.not_duplicate_button,
+            self.keep_left_button,
+            self.keep_right_button,
+            self.open_left_button,
+            self.open_right_button,
+        ):
             button.setEnabled(enabled)
 
     # -- decisions -----------------------------------------------------------------------------
@@ -314,8 +388,9 @@ class DuplicatesView(QWidget):
         pair = self.current_pair()
         if pair is not None:
             sessions, author, note = self.sessions, self.author, self.note.text().strip()
-            self._decide(pair, lambda: mark_not_duplicate(sessions, pair.a.uuid, pair.b.uuid,
-                                                          author, note))
+            self._decide(
+                pair, lambda: mark_not_duplicate(sessions, pair.a.uuid, pair.b.uuid, author, note)
+            )
 
     def keep(self, left: bool) -> None:
         pair = self.current_pair()
@@ -332,8 +407,9 @@ class DuplicatesView(QWidget):
         def work(_progress: Progress, _cancelled: Cancelled) -> DecisionRow:
             return write()
 
-        self.runner.run(work, on_result=partial(self._decision_done, pair),
-                        on_error=self._decision_failed)
+        self.runner.run(
+            work, on_result=partial(self._decision_done, pair), on_error=self._decision_failed
+        )
 
     def _decision_done(self, pair: CandidatePair, row: DecisionRow) -> None:
         self._deciding = False
@@ -344,9 +420,14 @@ class DuplicatesView(QWidget):
             self.table.selectRow(min(max(at, 0), self.model.rowCount() - 1))
         else:
             self._show_pair(None)
-        self.status.setText(_tr("Not a duplicate: recorded.") if row.decision == "not_duplicate"
-                            else _tr("Recorded; the other record is proposed for deactivation "
-                                     "as a duplicate."))
+        self.status.setText(
+            QCoreApplication.translate("DuplicatesView", "Not a duplicate: recorded.")
+            if row.decision == "not_duplicate"
+            else QCoreApplication.translate(
+                "DuplicatesView",
+                "Recorded; the other record is proposed for deactivation as a duplicate.",
+            )
+        )
         self._update_buttons()
         self.decided.emit(row.decision)
 

@@ -99,6 +99,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--lang", nargs="+", default=["id"], choices=LANGUAGES)
     args = parser.parse_args(argv)
     from _shots_desk import desk_screens
+    from _shots_exchange import exchange_screens
 
     from siksdesk.demo import build_demo_village
 
@@ -119,6 +120,8 @@ def main(argv: list[str] | None = None) -> int:
                 try:
                     desk_screens(village, lang, partial(save_as, folder, lang))
                     other_screens(village, empty, lang, folder)
+                    exchange_screens(village, empty, lang, folder,
+                                     partial(save_as, folder, lang))
                 finally:
                     remove_translator(translator)
         finally:

@@ -124,6 +124,49 @@ def _first_ruta_id(ctx: AppContext) -> int:
     return ruta_id
 
 
+def _export_dialog(request: pytest.FixtureRequest) -> QWidget:
+    from siksdesk.ui.export_dialog import ExportDialog
+
+    ctx: AppContext = request.getfixturevalue("village_ctx")
+    folder: Path = request.getfixturevalue("tmp_path")
+    return ExportDialog(ctx, SyncTaskRunner(), "id", folder=folder)
+
+
+def _import_preview(request: pytest.FixtureRequest) -> QWidget:
+    from bnba_files import household_rows, write_xlsx
+    from siksdesk.services.bnba_import import preview_bnba
+    from siksdesk.ui.bnba_import import ImportPreviewDialog
+
+    ctx: AppContext = request.getfixturevalue("empty_ctx")
+    folder: Path = request.getfixturevalue("tmp_path")
+    rows = household_rows()
+    rows[1][15] = "3.52214E+15"  # one row damaged by Excel: a rejected row with its reason
+    plan = preview_bnba(ctx.sessions, write_xlsx(folder / "bnba.xlsx", rows))
+    dialog = ImportPreviewDialog(plan, "id")
+    dialog.resize(1100, 600)
+    return dialog
+
+
+def _nik_issues(request: pytest.FixtureRequest) -> QWidget:
+    from siksdesk.ui.nik_issues_view import NikIssuesView
+
+    ctx: AppContext = request.getfixturevalue("village_ctx")
+    view = NikIssuesView(ctx.sessions, SyncTaskRunner(), "test", "id")
+    view.resize(*WORKLIST_SIZE)
+    view.refresh()
+    return view
+
+
+def _duplicates(request: pytest.FixtureRequest) -> QWidget:
+    from siksdesk.ui.duplicates_view import DuplicatesView
+
+    ctx: AppContext = request.getfixturevalue("village_ctx")
+    view = DuplicatesView(ctx.sessions, SyncTaskRunner(), "test", "id")
+    view.resize(*WORKLIST_SIZE)
+    view.start()
+    return view
+
+
 SCREENS: dict[str, Screen] = {
     "main_window": _main_window,
     "main_window_without_village": _empty_main_window,
@@ -134,6 +177,10 @@ SCREENS: dict[str, Screen] = {
     "crash_dialog": _crash,
     "progress_dialog": _progress,
     "household_editor": _household_editor,
+    "export_dialog": _export_dialog,
+    "import_preview": _import_preview,
+    "nik_issues": _nik_issues,
+    "duplicates": _duplicates,
 }
 
 

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QTableView,
@@ -50,7 +49,7 @@ from siksdesk.services.nik_issues import (
 from siksdesk.ui.i18n import normalise_lang, ui_locale
 from siksdesk.ui.id_input import COLOURS, STATE_INVALID
 from siksdesk.ui.nik_issue_dialogs import DeactivateDialog, DismissDialog, FixNikDialog
-from siksdesk.ui.nik_issue_model import COL_NOTE, NikIssuesModel, resolution_text
+from siksdesk.ui.nik_issue_model import NikIssuesModel, resolution_text
 from siksdesk.ui.nik_issue_preview import NikPreviewDialog
 from siksdesk.ui.progress_dialog import TaskProgressDialog
 from siksdesk.ui.pseudo import mark_data_text
@@ -107,8 +106,9 @@ class NikIssuesView(QWidget):
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(COL_NOTE,
-                                                           QHeaderView.ResizeMode.Stretch)
+        # Columns fit their contents (the table scrolls sideways when the texts are long);
+        # the last one takes what room is left.
+        self.table.horizontalHeader().setStretchLastSection(True)
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
         self.table.doubleClicked.connect(lambda _index: self.open_current())
         self.detail = QLabel()

@@ -15,7 +15,8 @@ SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "screenshots.py"
 SCREENS = ("01_list", "02_list_search_problems", "03_worklist", "04_editor_nik_problem",
            "05_editor_housing", "06_editor_invalid_nik", "06b_editor_save_refused",
            "07_settings", "08_about", "09_list_scrolled", "10_no_village",
-           "11_demo_cancelled", "12_demo_progress", "13_crash_dialog")
+           "11_demo_cancelled", "12_demo_progress", "13_crash_dialog", "14_import_preview",
+           "15_export_dialog", "16_perbaikan_nik", "17_possible_duplicates")
 MIN_BYTES = 10_000  # a real screen, not an empty grey rectangle
 
 

@@ -57,6 +57,128 @@
     </message>
 </context>
 <context>
+    <name>BnbaImport</name>
+    <message>
+        <source>Map the columns</source>
+        <translation>Cocokkan kolom</translation>
+    </message>
+    <message>
+        <source>Some columns of {file} are not known. Choose what each column holds; the answer is remembered for files with the same columns.</source>
+        <translation>Beberapa kolom di {file} tidak dikenal. Pilih isi setiap kolom; jawaban Anda diingat untuk berkas dengan kolom yang sama.</translation>
+    </message>
+    <message>
+        <source>Column in the file</source>
+        <translation>Kolom di berkas</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>Isian</translation>
+    </message>
+    <message>
+        <source>Name of this format</source>
+        <translation>Nama format ini</translation>
+    </message>
+    <message>
+        <source>Import preview</source>
+        <translation>Pratinjau impor</translation>
+    </message>
+    <message>
+        <source>{file} (sheet {sheet}, format {profile}): {new} new, {update} to update, {unchanged} unchanged, {conflict} conflicts with unsent local edits, {rejected} rejected. Nothing has been saved yet.</source>
+        <translation>{file} (lembar {sheet}, format {profile}): {new} baru, {update} berubah, {unchanged} tidak berubah, {conflict} bentrok dengan perubahan Anda yang belum dikirim, {rejected} ditolak. Belum ada yang disimpan.</translation>
+    </message>
+    <message>
+        <source>The village&apos;s BPS code {code} will be recorded.</source>
+        <translation>Kode BPS desa {code} akan dicatat.</translation>
+    </message>
+    <message>
+        <source>All rows</source>
+        <translation>Semua baris</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>Impor</translation>
+    </message>
+    <message>
+        <source>Reading {file}…</source>
+        <translation>Membaca {file}…</translation>
+    </message>
+    <message>
+        <source>Import BNBA list</source>
+        <translation>Impor daftar BNBA</translation>
+    </message>
+    <message>
+        <source>File not imported</source>
+        <translation>Berkas tidak diimpor</translation>
+    </message>
+    <message>
+        <source>Saving the import…</source>
+        <translation>Menyimpan hasil impor…</translation>
+    </message>
+    <message>
+        <source>Import finished</source>
+        <translation>Impor selesai</translation>
+    </message>
+    <message>
+        <source>{households} households and {people} members were written.</source>
+        <translation>{households} ruta dan {people} ART tersimpan.</translation>
+    </message>
+    <message>
+        <source>Excel or CSV (*.xlsx *.csv)</source>
+        <translation>Excel atau CSV (*.xlsx *.csv)</translation>
+    </message>
+</context>
+<context>
+    <name>BnbaPreview</name>
+    <message>
+        <source>New</source>
+        <translation>Baru</translation>
+    </message>
+    <message>
+        <source>Update</source>
+        <translation>Berubah</translation>
+    </message>
+    <message>
+        <source>Unchanged</source>
+        <translation>Tidak berubah</translation>
+    </message>
+    <message>
+        <source>Conflict</source>
+        <translation>Bentrok</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>Ditolak</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>ya</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>tidak</translation>
+    </message>
+    <message>
+        <source>Row</source>
+        <translation>Baris</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nama</translation>
+    </message>
+    <message>
+        <source>NIK</source>
+        <translation>NIK</translation>
+    </message>
+    <message>
+        <source>Changes or reason</source>
+        <translation>Perubahan atau alasan</translation>
+    </message>
+</context>
+<context>
     <name>CatalogueForm</name>
     <message>
         <source>– not filled in –</source>
@@ -132,6 +254,14 @@
         <translation>Masalah data</translation>
     </message>
     <message>
+        <source>NIK corrections</source>
+        <translation>Perbaikan NIK</translation>
+    </message>
+    <message>
+        <source>Possible duplicates</source>
+        <translation>Kemungkinan ganda</translation>
+    </message>
+    <message>
         <source>&amp;New household</source>
         <translation>&amp;Ruta baru</translation>
     </message>
@@ -140,12 +270,198 @@
         <translation>&amp;Pengaturan…</translation>
     </message>
     <message>
+        <source>&amp;Import DTKS list (BNBA)…</source>
+        <translation>&amp;Impor daftar DTKS (BNBA)…</translation>
+    </message>
+    <message>
+        <source>Import &amp;invalid-NIK list…</source>
+        <translation>Impor daftar NIK &amp;tidak valid…</translation>
+    </message>
+    <message>
+        <source>&amp;Export…</source>
+        <translation>&amp;Ekspor…</translation>
+    </message>
+    <message>
         <source>&amp;View</source>
         <translation>&amp;Tampilan</translation>
     </message>
     <message>
         <source>&amp;Data problems</source>
         <translation>&amp;Masalah data</translation>
+    </message>
+    <message>
+        <source>&amp;NIK corrections</source>
+        <translation>Perbaikan &amp;NIK</translation>
+    </message>
+    <message>
+        <source>&amp;Possible duplicates</source>
+        <translation>Kemungkinan &amp;ganda</translation>
+    </message>
+</context>
+<context>
+    <name>DuplicatePairsModel</name>
+    <message>
+        <source>Score</source>
+        <translation>Skor</translation>
+    </message>
+    <message>
+        <source>Left</source>
+        <translation>Kiri</translation>
+    </message>
+    <message>
+        <source>Right</source>
+        <translation>Kanan</translation>
+    </message>
+    <message>
+        <source>Reasons</source>
+        <translation>Alasan</translation>
+    </message>
+</context>
+<context>
+    <name>DuplicatesView</name>
+    <message>
+        <source>Name</source>
+        <translation>Nama</translation>
+    </message>
+    <message>
+        <source>NIK</source>
+        <translation>NIK</translation>
+    </message>
+    <message>
+        <source>Family card no.</source>
+        <translation>No. KK</translation>
+    </message>
+    <message>
+        <source>Birth date</source>
+        <translation>Tanggal lahir</translation>
+    </message>
+    <message>
+        <source>Sex</source>
+        <translation>Jenis kelamin</translation>
+    </message>
+    <message>
+        <source>Mother&apos;s maiden name</source>
+        <translation>Nama ibu kandung</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Alamat</translation>
+    </message>
+    <message>
+        <source>RT/RW</source>
+        <translation>RT/RW</translation>
+    </message>
+    <message>
+        <source>Dusun</source>
+        <translation>Dusun</translation>
+    </message>
+    <message>
+        <source>Household no.</source>
+        <translation>No. urut ruta</translation>
+    </message>
+    <message>
+        <source>&amp;Search</source>
+        <translation>&amp;Cari</translation>
+    </message>
+    <message>
+        <source>Look for possible duplicates (F5)</source>
+        <translation>Cari kemungkinan ganda (F5)</translation>
+    </message>
+    <message>
+        <source>Minimum &amp;score:</source>
+        <translation>Skor &amp;minimum:</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Batal</translation>
+    </message>
+    <message>
+        <source>Press Search to look for people registered twice.</source>
+        <translation>Tekan Cari untuk mencari orang yang terdaftar dua kali.</translation>
+    </message>
+    <message>
+        <source>Left</source>
+        <translation>Kiri</translation>
+    </message>
+    <message>
+        <source>Right</source>
+        <translation>Kanan</translation>
+    </message>
+    <message>
+        <source>Note (optional)</source>
+        <translation>Catatan (tidak wajib)</translation>
+    </message>
+    <message>
+        <source>&amp;Not a duplicate</source>
+        <translation>Bukan &amp;ganda</translation>
+    </message>
+    <message>
+        <source>Keep &amp;left</source>
+        <translation>Pertahankan &amp;kiri</translation>
+    </message>
+    <message>
+        <source>Keep &amp;right</source>
+        <translation>Pertahankan k&amp;anan</translation>
+    </message>
+    <message>
+        <source>Open l&amp;eft</source>
+        <translation>Buka ki&amp;ri</translation>
+    </message>
+    <message>
+        <source>Open ri&amp;ght</source>
+        <translation>B&amp;uka kanan</translation>
+    </message>
+    <message>
+        <source>The right record is proposed for deactivation as a duplicate.</source>
+        <translation>Data kanan diusulkan nonaktif karena ganda.</translation>
+    </message>
+    <message>
+        <source>The left record is proposed for deactivation as a duplicate.</source>
+        <translation>Data kiri diusulkan nonaktif karena ganda.</translation>
+    </message>
+    <message>
+        <source>Possible duplicates</source>
+        <translation>Kemungkinan ganda</translation>
+    </message>
+    <message>
+        <source>Looking for possible duplicates…</source>
+        <translation>Mencari kemungkinan ganda…</translation>
+    </message>
+    <message>
+        <source>Cancelling… please wait.</source>
+        <translation>Membatalkan… mohon tunggu.</translation>
+    </message>
+    <message>
+        <source>Search cancelled.</source>
+        <translation>Pencarian dibatalkan.</translation>
+    </message>
+    <message>
+        <source>The search failed.</source>
+        <translation>Pencarian gagal.</translation>
+    </message>
+    <message>
+        <source>No possible duplicates among {people} people.</source>
+        <translation>Tidak ada kemungkinan ganda di antara {people} orang.</translation>
+    </message>
+    <message>
+        <source>{pairs} possible duplicate pairs among {people} people.</source>
+        <translation>{pairs} pasangan kemungkinan ganda di antara {people} orang.</translation>
+    </message>
+    <message>
+        <source>Differs between the two records</source>
+        <translation>Berbeda antara kedua data</translation>
+    </message>
+    <message>
+        <source>Score {score}:</source>
+        <translation>Skor {score}:</translation>
+    </message>
+    <message>
+        <source>Not a duplicate: recorded.</source>
+        <translation>Bukan ganda: sudah dicatat.</translation>
+    </message>
+    <message>
+        <source>Recorded; the other record is proposed for deactivation as a duplicate.</source>
+        <translation>Sudah dicatat; data yang satunya diusulkan nonaktif karena ganda.</translation>
     </message>
 </context>
 <context>
@@ -180,6 +496,115 @@
     <message>
         <source>Cancel</source>
         <translation>Batal</translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message>
+        <source>BNBA list (all households and members)</source>
+        <translation>Daftar BNBA (semua ruta dan ART)</translation>
+    </message>
+    <message>
+        <source>Data problems</source>
+        <translation>Masalah data</translation>
+    </message>
+    <message>
+        <source>Proposals (usulan)</source>
+        <translation>Usulan</translation>
+    </message>
+    <message>
+        <source>NIK corrections</source>
+        <translation>Perbaikan NIK</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Buku kerja Excel (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>CSV file (*.csv)</source>
+        <translation>Berkas CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Save the export as</source>
+        <translation>Simpan hasil ekspor sebagai</translation>
+    </message>
+    <message>
+        <source>Replace file?</source>
+        <translation>Timpa berkas?</translation>
+    </message>
+    <message>
+        <source>{file} already exists. Replace it?</source>
+        <translation>{file} sudah ada. Timpa berkas itu?</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>Ekspor</translation>
+    </message>
+    <message>
+        <source>Excel (.xlsx)</source>
+        <translation>Excel (.xlsx)</translation>
+    </message>
+    <message>
+        <source>CSV (.csv)</source>
+        <translation>CSV (.csv)</translation>
+    </message>
+    <message>
+        <source>Excel changes long numbers such as NIK when it opens a CSV file directly; choose .xlsx for Excel.</source>
+        <translation>Excel mengubah angka panjang seperti NIK bila berkas CSV langsung dibuka di Excel; pilih .xlsx untuk Excel.</translation>
+    </message>
+    <message>
+        <source>Mask NIK and No. KK</source>
+        <translation>Samarkan NIK dan No. KK</translation>
+    </message>
+    <message>
+        <source>For lists posted in public: only the region code and the last two digits are shown (352201********01), so nobody can copy a neighbour&apos;s NIK.</source>
+        <translation>Untuk daftar yang ditempel di tempat umum: hanya kode wilayah dan dua digit terakhir yang tampil (352201********01), supaya NIK tetangga tidak bisa disalin orang.</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>Pilih…</translation>
+    </message>
+    <message>
+        <source>List:</source>
+        <translation>Daftar:</translation>
+    </message>
+    <message>
+        <source>Format:</source>
+        <translation>Format:</translation>
+    </message>
+    <message>
+        <source>File:</source>
+        <translation>Berkas:</translation>
+    </message>
+    <message>
+        <source>Choose a file name.</source>
+        <translation>Pilih nama berkas.</translation>
+    </message>
+    <message>
+        <source>The folder {folder} does not exist.</source>
+        <translation>Folder {folder} tidak ada.</translation>
+    </message>
+    <message>
+        <source>Exporting</source>
+        <translation>Mengekspor</translation>
+    </message>
+    <message>
+        <source>Writing {file}…</source>
+        <translation>Menulis {file}…</translation>
+    </message>
+    <message>
+        <source>{rows} rows were saved to:
+{file}</source>
+        <translation>{rows} baris disimpan ke:
+{file}</translation>
+    </message>
+    <message>
+        <source>NIK and No. KK are masked in this file.</source>
+        <translation>NIK dan No. KK di berkas ini disamarkan.</translation>
+    </message>
+    <message>
+        <source>The export was cancelled; no file was written.</source>
+        <translation>Ekspor dibatalkan; tidak ada berkas yang ditulis.</translation>
     </message>
 </context>
 <context>
@@ -450,6 +875,10 @@
         <translation>Tampilkan hanya ruta yang datanya memiliki kesalahan atau peringatan.</translation>
     </message>
     <message>
+        <source>Not yet verified</source>
+        <translation>Belum diverivali</translation>
+    </message>
+    <message>
         <source>Dusun:</source>
         <translation>Dusun:</translation>
     </message>
@@ -718,6 +1147,163 @@
     </message>
 </context>
 <context>
+    <name>NikIssueDialog</name>
+    <message>
+        <source>Reported NIK:</source>
+        <translation>NIK di daftar:</translation>
+    </message>
+    <message>
+        <source>District&apos;s note:</source>
+        <translation>Keterangan kabupaten:</translation>
+    </message>
+    <message>
+        <source>{name} — household no. {no}</source>
+        <translation>{name} — Ruta no. {no}</translation>
+    </message>
+    <message>
+        <source>Fix NIK</source>
+        <translation>Perbaiki NIK</translation>
+    </message>
+    <message>
+        <source>NIK in village data:</source>
+        <translation>NIK di data desa:</translation>
+    </message>
+    <message>
+        <source>Type the NIK exactly as on the person&apos;s KTP or family card (KK), checked with Dukcapil. Saving records the correction in the change log.</source>
+        <translation>Ketik NIK persis seperti di KTP atau Kartu Keluarga (KK) orang tersebut, yang sudah dicek ke Dukcapil. Saat disimpan, perbaikan ini dicatat di riwayat perubahan.</translation>
+    </message>
+    <message>
+        <source>Note (optional)</source>
+        <translation>Catatan (tidak wajib)</translation>
+    </message>
+    <message>
+        <source>Propose deactivation</source>
+        <translation>Usulkan nonaktif</translation>
+    </message>
+    <message>
+        <source>If this person is no longer eligible, the NIK is not fixed: they are proposed for deactivation instead. The MusDes decides on the proposal. Why is the person no longer eligible?</source>
+        <translation>Bila orang ini sudah tidak layak, NIK-nya tidak diperbaiki: ia diusulkan nonaktif saja. Usulan itu diputuskan di MusDes. Mengapa orang ini sudah tidak layak?</translation>
+    </message>
+    <message>
+        <source>Close item</source>
+        <translation>Tutup item</translation>
+    </message>
+    <message>
+        <source>Close this item only when it needs neither a NIK fix nor a deactivation:</source>
+        <translation>Tutup item ini hanya bila tidak perlu perbaikan NIK maupun penonaktifan:</translation>
+    </message>
+</context>
+<context>
+    <name>NikIssuesModel</name>
+    <message>
+        <source>Household no.</source>
+        <translation>No. urut ruta</translation>
+    </message>
+    <message>
+        <source>Name (village data)</source>
+        <translation>Nama (data desa)</translation>
+    </message>
+    <message>
+        <source>Reported NIK</source>
+        <translation>NIK di daftar</translation>
+    </message>
+    <message>
+        <source>Name on the list</source>
+        <translation>Nama di daftar</translation>
+    </message>
+    <message>
+        <source>District&apos;s note</source>
+        <translation>Keterangan kabupaten</translation>
+    </message>
+    <message>
+        <source>Matched by</source>
+        <translation>Dicocokkan lewat</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+</context>
+<context>
+    <name>NikIssuesView</name>
+    <message>
+        <source>NIK corrections</source>
+        <translation>Perbaikan NIK</translation>
+    </message>
+    <message>
+        <source>The district (Dinsos) lists NIKs that Dukcapil could not match. For each person, first decide whether they are still eligible. If yes, check the KTP or family card and fix the NIK. If not — no longer poor, deceased, moved away or not found — propose deactivation; the MusDes decides.</source>
+        <translation>Dinsos kabupaten mengirim daftar NIK yang tidak padan dengan data Dukcapil. Untuk setiap orang, putuskan dulu apakah ia masih layak. Bila ya, periksa KTP atau Kartu Keluarga lalu perbaiki NIK-nya. Bila tidak — sudah tidak miskin, meninggal, pindah, atau tidak ditemukan — usulkan nonaktif; MusDes yang memutuskan.</translation>
+    </message>
+    <message>
+        <source>Import district list…</source>
+        <translation>Impor daftar kabupaten…</translation>
+    </message>
+    <message>
+        <source>Fix NIK…</source>
+        <translation>Perbaiki NIK…</translation>
+    </message>
+    <message>
+        <source>Propose deactivation…</source>
+        <translation>Usulkan nonaktif…</translation>
+    </message>
+    <message>
+        <source>Close item…</source>
+        <translation>Tutup item…</translation>
+    </message>
+    <message>
+        <source>Open record</source>
+        <translation>Buka data</translation>
+    </message>
+    <message>
+        <source>All items</source>
+        <translation>Semua item</translation>
+    </message>
+    <message>
+        <source>{open} open of {total}</source>
+        <translation>{open} belum ditangani dari {total}</translation>
+    </message>
+    <message>
+        <source>Row {row} of {file}. District&apos;s note: {note}. Status: {status}.</source>
+        <translation>Baris {row} di {file}. Keterangan kabupaten: {note}. Status: {status}.</translation>
+    </message>
+    <message>
+        <source>The NIK was saved. Please check: {warnings}</source>
+        <translation>NIK sudah disimpan. Mohon periksa: {warnings}</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>Tersimpan.</translation>
+    </message>
+    <message>
+        <source>District&apos;s invalid-NIK list</source>
+        <translation>Daftar NIK tidak valid dari kabupaten</translation>
+    </message>
+    <message>
+        <source>Excel or CSV files (*.xlsx *.csv)</source>
+        <translation>Berkas Excel atau CSV (*.xlsx *.csv)</translation>
+    </message>
+    <message>
+        <source>Reading the list</source>
+        <translation>Membaca daftar</translation>
+    </message>
+    <message>
+        <source>Importing the list</source>
+        <translation>Mengimpor daftar</translation>
+    </message>
+    <message>
+        <source>Imported: {count} rows added to the list.</source>
+        <translation>Selesai diimpor: {count} baris ditambahkan ke daftar.</translation>
+    </message>
+    <message>
+        <source>Please wait…</source>
+        <translation>Mohon tunggu…</translation>
+    </message>
+    <message>
+        <source>Import cancelled; nothing was changed.</source>
+        <translation>Impor dibatalkan; tidak ada yang diubah.</translation>
+    </message>
+</context>
+<context>
     <name>NikPanel</name>
     <message>
         <source>How to read this NIK</source>
@@ -790,6 +1376,80 @@
     <message>
         <source>not a valid date</source>
         <translation>bukan tanggal yang sah</translation>
+    </message>
+</context>
+<context>
+    <name>NikPreviewDialog</name>
+    <message>
+        <source>Preview of the district&apos;s list</source>
+        <translation>Pratinjau daftar kabupaten</translation>
+    </message>
+    <message>
+        <source>All rows ({count})</source>
+        <translation>Semua baris ({count})</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>Impor</translation>
+    </message>
+    <message>
+        <source>File {file}, sheet “{sheet}” (header in row {row}). {counts}</source>
+        <translation>Berkas {file}, lembar “{sheet}” (judul kolom di baris {row}). {counts}</translation>
+    </message>
+    <message>
+        <source>Nothing has been saved. This list adds nothing new to the NIK-fix list.</source>
+        <translation>Belum ada yang disimpan. Daftar ini tidak menambah apa pun ke daftar perbaikan NIK.</translation>
+    </message>
+    <message>
+        <source>Nothing has been saved yet. “Import” adds {count} rows to the NIK-fix list; rows without a person in the village data are listed too, so that you can look for them.</source>
+        <translation>Belum ada yang disimpan. “Impor” menambahkan {count} baris ke daftar perbaikan NIK; baris yang orangnya tidak ada di data desa ikut dimasukkan, supaya Anda bisa mencarinya.</translation>
+    </message>
+</context>
+<context>
+    <name>NikPreviewModel</name>
+    <message>
+        <source>Row</source>
+        <translation>Baris</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Hasil</translation>
+    </message>
+    <message>
+        <source>Reported NIK</source>
+        <translation>NIK di daftar</translation>
+    </message>
+    <message>
+        <source>Name on the list</source>
+        <translation>Nama di daftar</translation>
+    </message>
+    <message>
+        <source>Person in the village data</source>
+        <translation>Orang di data desa</translation>
+    </message>
+    <message>
+        <source>Remarks</source>
+        <translation>Keterangan</translation>
+    </message>
+    <message>
+        <source>Matched</source>
+        <translation>Cocok</translation>
+    </message>
+    <message>
+        <source>Several candidates</source>
+        <translation>Lebih dari satu kemungkinan</translation>
+    </message>
+    <message>
+        <source>Not found in the village data</source>
+        <translation>Tidak ditemukan di data desa</translation>
+    </message>
+    <message>
+        <source>Already listed</source>
+        <translation>Sudah ada di daftar</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>Ditolak</translation>
     </message>
 </context>
 <context>

@@ -16,8 +16,9 @@ from __future__ import annotations
 
 import argparse
 import json
-from pathlib import Path
 from typing import Any, TextIO
+
+from siksdesk.commands import DatabaseRefused, opened_database
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 DEFAULT_MIN_SCORE = 50  # = siksdesk.domain.duplicates.DEFAULT_MIN_SCORE (stdlib-only import)
@@ -63,26 +64,14 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     if args.limit is not None and args.limit < 0:
         out.write(text["usage_limit"] + "\n")
         return EXIT_USAGE
-    from siksdesk.app import open_app
-    from siksdesk.db.migrate import DatabaseError
     from siksdesk.db.session import read_session
-    from siksdesk.logging_setup import setup_logging
-    from siksdesk.paths import resolve_location
     from siksdesk.services.duplicates import find_duplicates
 
-    paths = resolve_location().paths
-    setup_logging(paths.logs)
-    database: Path | None = getattr(args, "db", None)
     try:
-        ctx = open_app(paths, database)
-    except DatabaseError as exc:
-        out.write(f"{exc}\n")
-        return EXIT_FAILED
-    try:
-        with read_session(ctx.sessions) as session:
+        with opened_database(args, out) as ctx, read_session(ctx.sessions) as session:
             result = find_duplicates(session, min_score=args.min_score, limit=args.limit)
-    finally:
-        ctx.close()
+    except DatabaseRefused:
+        return EXIT_FAILED
     if args.json:
         json.dump(_as_json(result, args.min_score, lang), out, ensure_ascii=False, indent=2)
         out.write("\n")

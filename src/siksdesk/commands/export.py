@@ -13,6 +13,8 @@ import json
 from pathlib import Path
 from typing import TextIO
 
+from siksdesk.commands import DatabaseRefused, opened_database
+
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 WHATS = ("bnba", "masalah", "usulan", "perbaikan-nik")
 
@@ -50,29 +52,19 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _export(args: argparse.Namespace, path: Path, fmt: str, lang: str, out: TextIO) -> int:
-    from siksdesk.app import open_app
-    from siksdesk.db.migrate import DatabaseError
     from siksdesk.io.table import ExportError
-    from siksdesk.logging_setup import setup_logging
-    from siksdesk.paths import resolve_location
     from siksdesk.services.exports import run_export
 
-    paths = resolve_location().paths
-    setup_logging(paths.logs)
     try:
-        ctx = open_app(paths, getattr(args, "db", None))
-    except DatabaseError as exc:
-        out.write(f"{exc}\n")
+        with opened_database(args, out) as ctx:
+            result = run_export(ctx.sessions, args.what, path, fmt=fmt,
+                                mask_identifiers=args.mask_nik, lang=lang,
+                                delimiter=args.delimiter)
+    except DatabaseRefused:
         return EXIT_FAILED
-    try:
-        result = run_export(ctx.sessions, args.what, path, fmt=fmt,
-                            mask_identifiers=args.mask_nik, lang=lang,
-                            delimiter=args.delimiter)
     except ExportError as exc:
         out.write(exc.message(lang) + "\n")
         return EXIT_FAILED
-    finally:
-        ctx.close()
     if args.json:
         json.dump({"what": args.what, "file": str(result.path), "format": result.format,
                    "rows": result.rows, "columns": result.columns, "masked": result.masked,

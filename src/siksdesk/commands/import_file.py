@@ -13,6 +13,8 @@ import json
 from pathlib import Path
 from typing import Any, TextIO
 
+from siksdesk.commands import DatabaseRefused, opened_database
+
 EXIT_OK, EXIT_REJECTED = 0, 1
 _MAX_LISTED = 200
 
@@ -54,23 +56,13 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         from siksdesk.commands.invalid_nik import run_import
 
         return int(run_import(args, out))
-    from siksdesk.app import open_app
-    from siksdesk.db.migrate import DatabaseError
-    from siksdesk.logging_setup import setup_logging
-    from siksdesk.paths import resolve_location
 
     lang = "en" if getattr(args, "lang", None) == "en" else "id"
-    paths = resolve_location().paths
-    setup_logging(paths.logs)
     try:
-        ctx = open_app(paths, getattr(args, "db", None))
-    except DatabaseError as exc:
-        out.write(f"{exc}\n")
+        with opened_database(args, out) as ctx:
+            return _run(ctx.sessions, args, lang, out)
+    except DatabaseRefused:
         return EXIT_REJECTED
-    try:
-        return _run(ctx.sessions, args, lang, out)
-    finally:
-        ctx.close()
 
 
 def _author(args: argparse.Namespace) -> str:

@@ -8,22 +8,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
-    QCoreApplication,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    Qt,
-)
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex, QObject, Qt
 
 from siksdesk.services.duplicates import CandidatePair
+from siksdesk.ui.list_model import RIGHT_ALIGNED, ListTableModel
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1  # native value for a sort proxy
 PAIR_ROLE = Qt.ItemDataRole.UserRole + 2  # the row's CandidatePair
-
-Index = QModelIndex | QPersistentModelIndex
 
 COL_SCORE, COL_LEFT, COL_RIGHT, COL_REASONS = range(4)
 HEADERS = (
@@ -34,53 +25,39 @@ HEADERS = (
 )
 
 
-class DuplicatePairsModel(QAbstractTableModel):
+class DuplicatePairsModel(ListTableModel):
+    CONTEXT, HEADERS = "DuplicatePairsModel", HEADERS
+
     def __init__(self, lang: str = "id", parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.lang = lang
-        self.pairs: list[CandidatePair] = []
+
+    @property
+    def pairs(self) -> list[CandidatePair]:
+        return self._rows
 
     # -- content ---------------------------------------------------------------------------
     def set_pairs(self, pairs: list[CandidatePair] | tuple[CandidatePair, ...]) -> None:
-        self.beginResetModel()
-        self.pairs = list(pairs)
-        self.endResetModel()
+        self.replace_rows(pairs)
 
     def remove_pair(self, row: int) -> CandidatePair | None:
-        if not 0 <= row < len(self.pairs):
+        if not 0 <= row < len(self._rows):
             return None
         self.beginRemoveRows(QModelIndex(), row, row)
-        pair = self.pairs.pop(row)
+        pair: CandidatePair = self._rows.pop(row)
         self.endRemoveRows()
         return pair
 
     def pair_at(self, row: int) -> CandidatePair | None:
-        return self.pairs[row] if 0 <= row < len(self.pairs) else None
+        return self._rows[row] if 0 <= row < len(self._rows) else None
 
     def row_of(self, uuid_a: str, uuid_b: str) -> int:
-        for row, pair in enumerate(self.pairs):
+        for row, pair in enumerate(self._rows):
             if (pair.a.uuid, pair.b.uuid) == (uuid_a, uuid_b):
                 return row
         return -1
 
-    # -- QAbstractTableModel ---------------------------------------------------------------
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.pairs)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(HEADERS)):
-            return QCoreApplication.translate("DuplicatePairsModel", HEADERS[section])
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.pairs):
-            return None
-        pair, column = self.pairs[index.row()], index.column()
+    def cell(self, pair: CandidatePair, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(pair, column)
         if role == SORT_ROLE:
@@ -91,7 +68,7 @@ class DuplicatePairsModel(QAbstractTableModel):
             return "\n".join(_signed(reason.points) + " " + reason.message(self.lang)
                              for reason in pair.reasons)
         if role == Qt.ItemDataRole.TextAlignmentRole and column == COL_SCORE:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            return RIGHT_ALIGNED
         return None
 
     def _display(self, pair: CandidatePair, column: int) -> str | None:

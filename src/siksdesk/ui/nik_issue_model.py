@@ -7,15 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
-    QCoreApplication,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    Qt,
-)
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Qt
 
 from siksdesk.domain.deactivation import reason_label
 from siksdesk.domain.nik_issues import (
@@ -25,8 +17,8 @@ from siksdesk.domain.nik_issues import (
     status_label,
 )
 from siksdesk.services.nik_issues import NikIssueRow, RowOutcome
+from siksdesk.ui.list_model import RIGHT_ALIGNED, ListTableModel
 
-Index = QModelIndex | QPersistentModelIndex
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 ITEM_ROLE = Qt.ItemDataRole.UserRole + 2
 EMPTY = "—"
@@ -55,40 +47,20 @@ def resolution_text(row: NikIssueRow, lang: str) -> str:
     return text
 
 
-class NikIssuesModel(QAbstractTableModel):
+class NikIssuesModel(ListTableModel):
+    CONTEXT, HEADERS = "NikIssuesModel", HEADERS
+
     def __init__(self, *, lang: str = "id", parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._lang = lang
-        self._rows: list[NikIssueRow] = []
 
     def set_rows(self, rows: Sequence[NikIssueRow]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def item_at(self, row: int) -> NikIssueRow:
-        return self._rows[row]
+        self.replace_rows(rows)
 
     def row_of(self, issue_id: int) -> int | None:
         return next((i for i, r in enumerate(self._rows) if r.id == issue_id), None)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(HEADERS)):
-            return QCoreApplication.translate("NikIssuesModel", HEADERS[section])
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self._rows):
-            return None
-        item, column = self._rows[index.row()], index.column()
+    def cell(self, item: NikIssueRow, column: int, role: int) -> Any:
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return self._display(item, column)
         if role == SORT_ROLE:
@@ -98,7 +70,7 @@ class NikIssuesModel(QAbstractTableModel):
         if role == ITEM_ROLE:
             return item
         if role == Qt.ItemDataRole.TextAlignmentRole and column == COL_NO:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            return RIGHT_ALIGNED
         return None
 
     def _display(self, item: NikIssueRow, column: int) -> str:
@@ -139,8 +111,10 @@ def preview_status_text(status: str) -> str:
     return QCoreApplication.translate("NikPreviewModel", STATUS_TEXTS[status])
 
 
-class NikPreviewModel(QAbstractTableModel):
+class NikPreviewModel(ListTableModel):
     """The rows of a dry run, optionally filtered by status."""
+
+    CONTEXT, HEADERS = "NikPreviewModel", PREVIEW_HEADERS
 
     def __init__(self, rows: Sequence[RowOutcome], *, lang: str = "id",
                  parent: QObject | None = None) -> None:
@@ -150,27 +124,9 @@ class NikPreviewModel(QAbstractTableModel):
         self._rows = list(rows)
 
     def set_filter(self, status: str | None) -> None:
-        self.beginResetModel()
-        self._rows = [r for r in self._all if status is None or r.status == status]
-        self.endResetModel()
+        self.replace_rows([r for r in self._all if status is None or r.status == status])
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(PREVIEW_HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(PREVIEW_HEADERS)):
-            return QCoreApplication.translate("NikPreviewModel", PREVIEW_HEADERS[section])
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self._rows):
-            return None
-        item, column = self._rows[index.row()], index.column()
+    def cell(self, item: RowOutcome, column: int, role: int) -> Any:
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return self._display(item, column)
         if role == SORT_ROLE:
@@ -178,7 +134,7 @@ class NikPreviewModel(QAbstractTableModel):
         if role == ITEM_ROLE:
             return item
         if role == Qt.ItemDataRole.TextAlignmentRole and column == P_ROW:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            return RIGHT_ALIGNED
         return None
 
     def _display(self, item: RowOutcome, column: int) -> str:

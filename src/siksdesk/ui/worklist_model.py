@@ -16,8 +16,6 @@ from typing import Any
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
-    QCoreApplication,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -31,6 +29,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from siksdesk.db.session import read_session
 from siksdesk.domain.problems import Severity
 from siksdesk.services.worklist import WorkItem, field_label, worklist_page
+from siksdesk.ui.list_model import RIGHT_ALIGNED, ListTableModel
 from siksdesk.ui.tasks import Cancelled, Progress, Runner, SyncTaskRunner
 
 PAGE_SIZE = 200
@@ -55,9 +54,11 @@ def severity_icon(severity: Severity) -> QIcon:
     return QApplication.style().standardIcon(pixmap)
 
 
-class WorklistModel(QAbstractTableModel):
+class WorklistModel(ListTableModel):
     """Problems of one kind, paged in with ``canFetchMore``/``fetchMore`` (offset pages read on
     the runner; without one, a ``SyncTaskRunner`` reads them inline)."""
+
+    CONTEXT, HEADERS = "WorklistModel", HEADERS
 
     page_loaded = Signal()  # a page (possibly empty) of the current kind has been applied
     failed = Signal(object)  # a page read failed (the exception)
@@ -153,23 +154,7 @@ class WorklistModel(QAbstractTableModel):
         while self.canFetchMore():
             self.fetchMore()
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(HEADERS)):
-            return QCoreApplication.translate("WorklistModel", HEADERS[section])
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self._rows):
-            return None
-        item, column = self._rows[index.row()], index.column()
+    def cell(self, item: WorkItem, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(item, column)
         if role == SORT_ROLE:
@@ -183,11 +168,8 @@ class WorklistModel(QAbstractTableModel):
                 self._icons[item.severity] = severity_icon(item.severity)
             return self._icons[item.severity]
         if role == Qt.ItemDataRole.TextAlignmentRole and column == COL_NO:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            return RIGHT_ALIGNED
         return None
-
-    def item_at(self, row: int) -> WorkItem:
-        return self._rows[row]
 
     def _display(self, item: WorkItem, column: int) -> str:
         if column == COL_NO:

@@ -13,6 +13,7 @@ from siksdesk.demo import build_demo_village
 from siksdesk.models import Art, RecordProblem
 from siksdesk.paths import AppPaths
 from siksdesk.services.worklist import worklist_page
+from siksdesk.ui.desk import Desk
 from siksdesk.ui.launch import open_desk, open_main_window
 from siksdesk.ui.tasks import SyncTaskRunner
 
@@ -25,12 +26,18 @@ def ctx(tmp_path: Path) -> AppContext:
     context.close()
 
 
-def test_desk_opens_editor_saves_and_refreshes_list(qtbot: QtBot, ctx: AppContext) -> None:
+@pytest.fixture
+def desk(qtbot: QtBot, ctx: AppContext) -> Desk:
     runner = SyncTaskRunner()
     window = open_main_window(ctx, runner, lang="en", log_path=None)
     qtbot.addWidget(window)
-    desk = open_desk(window, ctx, runner, lang="en", log_path=None, location=None)
-    qtbot.addWidget(desk.editor)
+    opened = open_desk(window, ctx, runner, lang="en", log_path=None, location=None)
+    qtbot.addWidget(opened.editor)
+    return opened
+
+
+def test_desk_opens_editor_saves_and_refreshes_list(qtbot: QtBot, desk: Desk) -> None:
+    window = desk.window
     first = window.model.row_at(0)
     window.household_activated.emit(first.id)
     assert desk.editor.isVisible() and desk.editor.ruta_id == first.id
@@ -45,12 +52,7 @@ def test_desk_opens_editor_saves_and_refreshes_list(qtbot: QtBot, ctx: AppContex
     assert desk.editor.ruta_id == window.model.row_at(1).id
 
 
-def test_worklist_item_opens_the_record(qtbot: QtBot, ctx: AppContext) -> None:
-    runner = SyncTaskRunner()
-    window = open_main_window(ctx, runner, lang="en", log_path=None)
-    qtbot.addWidget(window)
-    desk = open_desk(window, ctx, runner, lang="en", log_path=None, location=None)
-    qtbot.addWidget(desk.editor)
+def test_worklist_item_opens_the_record(desk: Desk, ctx: AppContext) -> None:
     desk.worklist_action.trigger()
     assert desk.dock.isVisible()
     with ctx.sessions() as session:
@@ -62,52 +64,31 @@ def test_worklist_item_opens_the_record(qtbot: QtBot, ctx: AppContext) -> None:
     assert desk.editor.isVisible() and desk.editor.ruta_id == item.ruta_id
 
 
-def test_nik_corrections_dock_opens_from_the_view_menu(qtbot: QtBot, ctx: AppContext) -> None:
-    runner = SyncTaskRunner()
-    window = open_main_window(ctx, runner, lang="en", log_path=None)
-    qtbot.addWidget(window)
-    desk = open_desk(window, ctx, runner, lang="en", log_path=None, location=None)
-    qtbot.addWidget(desk.editor)
+def test_nik_corrections_dock_opens_from_the_view_menu(desk: Desk) -> None:
     assert desk.nik_issues_action in desk.view_menu.actions()
     desk.nik_issues_action.trigger()
     assert desk.nik_dock.isVisible()
     assert desk.nik_issues_action.shortcut().toString() == "Ctrl+Shift+M"
 
 
-def test_possible_duplicates_dock_searches_when_first_shown(qtbot: QtBot,
-                                                            ctx: AppContext) -> None:
-    runner = SyncTaskRunner()
-    window = open_main_window(ctx, runner, lang="en", log_path=None)
-    qtbot.addWidget(window)
-    desk = open_desk(window, ctx, runner, lang="en", log_path=None, location=None)
-    qtbot.addWidget(desk.editor)
+def test_possible_duplicates_dock_searches_when_first_shown(desk: Desk) -> None:
     assert desk.duplicates.result is None
     desk.duplicates_action.trigger()
     assert desk.duplicates_dock.isVisible()
     assert desk.duplicates.result is not None  # the synchronous runner has finished it
 
 
-def test_export_dialog_opens_from_the_file_menu(qtbot: QtBot, ctx: AppContext) -> None:
+def test_export_dialog_opens_from_the_file_menu(desk: Desk) -> None:
     from siksdesk.ui.export_dialog import ExportDialog
 
-    runner = SyncTaskRunner()
-    window = open_main_window(ctx, runner, lang="en", log_path=None)
-    qtbot.addWidget(window)
-    desk = open_desk(window, ctx, runner, lang="en", log_path=None, location=None)
-    qtbot.addWidget(desk.editor)
-    assert desk.export_action in window.file_menu.actions()
+    assert desk.export_action in desk.window.file_menu.actions()
     desk.export_action.trigger()
-    dialogs = [w for w in window.findChildren(ExportDialog) if w.isVisible()]
+    dialogs = [w for w in desk.window.findChildren(ExportDialog) if w.isVisible()]
     assert len(dialogs) == 1
     dialogs[0].close()
 
 
-def test_import_actions_sit_in_the_file_menu(qtbot: QtBot, ctx: AppContext) -> None:
-    runner = SyncTaskRunner()
-    window = open_main_window(ctx, runner, lang="en", log_path=None)
-    qtbot.addWidget(window)
-    desk = open_desk(window, ctx, runner, lang="en", log_path=None, location=None)
-    qtbot.addWidget(desk.editor)
-    actions = window.file_menu.actions()
+def test_import_actions_sit_in_the_file_menu(desk: Desk) -> None:
+    actions = desk.window.file_menu.actions()
     assert desk.import_action in actions and desk.import_nik_action in actions
     assert desk.import_action.shortcut().toString() == "Ctrl+I"

@@ -328,3 +328,18 @@ def test_cli_builds_then_refuses_a_second_time(tmp_path: Path) -> None:
                             check=False)
     assert second.returncode == 1
     assert "sudah berisi data" in second.stdout and "--replace" in second.stdout
+
+
+def test_people_registered_twice_are_found_by_the_duplicate_finder(
+        ctx: AppContext, small: DemoVillage) -> None:
+    from siksdesk.db.session import read_session
+    from siksdesk.services.duplicates import find_duplicates
+
+    build_demo_village(ctx, people=SMALL, seed=7)
+    planted = small.problems[FieldProblem.REGISTERED_TWICE]
+    assert planted and len(planted) % 2 == 0
+    with read_session(ctx.sessions) as session:
+        found = find_duplicates(session)
+    pairs = {frozenset((pair.a.uuid, pair.b.uuid)) for pair in found.pairs}
+    for first, second in zip(planted[::2], planted[1::2], strict=True):
+        assert frozenset((first, second)) in pairs

@@ -26,6 +26,9 @@ class FieldProblem(StrEnum):
     NIK_DUPLICATE = "nik_duplicate"  # both people of each pair are listed
     NIK_EQUALS_KK = "nik_equals_kk"
     NIK_SERIAL_ZERO = "nik_serial_zero"
+    # The same person registered again in another family: the name written another way, same
+    # birth date and mother, a NIK of its own (what the duplicate finder is for); both listed.
+    REGISTERED_TWICE = "registered_twice"
 
 
 # Relative frequency among the problem people (field impression, adjustable).
@@ -33,21 +36,23 @@ PROBLEM_WEIGHTS: Final[dict[FieldProblem, int]] = {
     FieldProblem.NIK_EXCEL_TRUNCATED: 30, FieldProblem.IBU_KANDUNG_MISSING: 24,
     FieldProblem.NIK_MISSING: 12, FieldProblem.NIK_SEX_OFFSET: 10,
     FieldProblem.NIK_DUPLICATE: 8, FieldProblem.NIK_EQUALS_KK: 8,
-    FieldProblem.NIK_SERIAL_ZERO: 8,
+    FieldProblem.NIK_SERIAL_ZERO: 8, FieldProblem.REGISTERED_TWICE: 8,
 }
+PAIRED: Final = (FieldProblem.NIK_DUPLICATE, FieldProblem.REGISTERED_TWICE)
 
 
 def split_quota(quota: int) -> dict[FieldProblem, int]:
-    """Largest-remainder split of ``quota`` people by PROBLEM_WEIGHTS; duplicates come in pairs."""
+    """Largest-remainder split of ``quota`` people by PROBLEM_WEIGHTS; pairs stay pairs."""
     total = sum(PROBLEM_WEIGHTS.values())
     exact = {p: quota * w / total for p, w in PROBLEM_WEIGHTS.items()}
     counts = {p: int(v) for p, v in exact.items()}
     by_remainder = sorted(exact, key=lambda p: (counts[p] - exact[p], list(exact).index(p)))
     for problem in by_remainder[: quota - sum(counts.values())]:
         counts[problem] += 1
-    if counts[FieldProblem.NIK_DUPLICATE] % 2:
-        counts[FieldProblem.NIK_DUPLICATE] -= 1
-        counts[FieldProblem.NIK_EXCEL_TRUNCATED] += 1
+    for paired in PAIRED:
+        if counts[paired] % 2:
+            counts[paired] -= 1
+            counts[FieldProblem.NIK_EXCEL_TRUNCATED] += 1
     return counts
 
 
@@ -69,6 +74,8 @@ class ProblemPlanter:
         rows, col = self.art.rows, self.col
         found: dict[FieldProblem, list[int]] = {p: [] for p in FieldProblem}
         found[FieldProblem.NIK_DUPLICATE] = self._pairs(order, counts[FieldProblem.NIK_DUPLICATE])
+        found[FieldProblem.REGISTERED_TWICE] = self._twice(
+            order, counts[FieldProblem.REGISTERED_TWICE])
         heads = [i for i in order if rows[i][col["hubungan_kk"]] == 1]
         young_first = sorted(order, key=lambda i: rows[i][col["umur"]] > 4)
         steps: list[tuple[FieldProblem, Sequence[int], Callable[[int], bool]]] = [
@@ -113,6 +120,45 @@ class ProblemPlanter:
             self.taken.update((first, i))
         return chosen
 
+    def _twice(self, order: Sequence[int], people: int) -> list[int]:
+        """Two people of the same sex and birth year in different families: the second becomes
+        the first registered again — another spelling of the name, the same birth date and
+        mother, and a NIK of its own whose date digits agree (the NIK check cannot see it)."""
+        rows, col = self.art.rows, self.col
+        sex, born, family = col["jenis_kelamin"], col["tanggal_lahir"], col["keluarga_id"]
+        waiting: dict[tuple[int, str], int] = {}  # born the same year: the family stays sane
+        chosen: list[int] = []
+        for i in order:
+            if len(chosen) >= people:
+                break
+            if i in self.taken or rows[i][col["nik"]] is None:
+                continue
+            key = (rows[i][sex], rows[i][born][:4])
+            first = waiting.get(key)
+            if first is None or rows[first][family] == rows[i][family]:
+                waiting[key] = i
+                continue
+            if not self._register_again(first, i):
+                continue
+            del waiting[key]
+            chosen += [first, i]
+            self.taken.update((first, i))
+        return chosen
+
+    def _register_again(self, first: int, i: int) -> bool:
+        rows, col = self.art.rows, self.col
+        source = rows[first]
+        name = name_variant(source[col["nama"]], self.rng, female=source[col["jenis_kelamin"]] == 2)
+        born: str = source[col["tanggal_lahir"]]  # ISO yyyy-mm-dd
+        day = int(born[8:10]) + (40 if source[col["jenis_kelamin"]] == 2 else 0)
+        own = self._nik(i)
+        nik = f"{own[:6]}{day:02d}{born[5:7]}{born[2:4]}{own[12:]}"
+        if name is None or not self._replace_nik(i, nik):
+            return False
+        self.art.replace(i, nama=name, tanggal_lahir=born, umur=source[col["umur"]],
+                         nama_ibu_kandung=source[col["nama_ibu_kandung"]])
+        return True
+
     def _nik(self, i: int) -> str:
         nik: str = self.art.rows[i][self.col["nik"]]
         return nik
@@ -156,3 +202,22 @@ class ProblemPlanter:
     def _no_mother_name(self, i: int) -> bool:
         self.art.replace(i, nama_ibu_kandung=None)
         return True
+
+
+_MUHAMMAD: Final = ("muhammad", "muhamad", "mohammad", "mochammad")
+
+
+def name_variant(name: str, rng: random.Random, *, female: bool) -> str | None:
+    """The same name as a second registration might write it: with a pilgrim's title, the
+    first name as an initial, old spelling (oe for u) or Muhammad shortened."""
+    parts = name.split()
+    if not parts:
+        return None
+    options = [("Hj. " if female else "H. ") + name]
+    if len(parts) >= 2:
+        options.append(f"{parts[0][0]}. {' '.join(parts[1:])}")
+    if "u" in name:
+        options.append(name.replace("u", "oe"))
+    if parts[0].casefold() in _MUHAMMAD and len(parts) >= 2:
+        options.append(" ".join(("Moh.", *parts[1:])))
+    return rng.choice(options)

@@ -145,3 +145,75 @@ def test_error_formula_and_merged_cells_are_flagged(tmp_path: Path) -> None:
 
 def test_column_letters() -> None:
     assert [column_letter(n) for n in (1, 26, 27, 130)] == ["A", "Z", "AA", "DZ"]
+
+
+# --- the streaming pass and the reader's pieces (file_guard.sheet_pieces) ----------------------
+
+
+def _many_rows(tmp_path: Path, count: int = 60) -> Path:
+    rows = []
+    for number in range(count):
+        idbdt = f"35221420100{number // 3:05d}"
+        rows.append([*household_rows()[number % 3][:4], idbdt, *household_rows()[0][5:]])
+    return write_xlsx(tmp_path / "many.xlsx", rows)
+
+
+def _read(path: Path) -> list[tuple[int, list[object]]]:
+    info = inspect_file(path)
+    return list(read_table(info, info.visible[0]).rows)
+
+
+def test_small_pieces_read_like_one_piece(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+                                          ) -> None:
+    import openpyxl
+
+    path = _many_rows(tmp_path)
+    book = openpyxl.load_workbook(path)
+    book.active.merge_cells("E30:E33")  # across several pieces
+    book.active["P40"] = "#N/A"
+    book.save(path)
+    whole = _read(path)
+    monkeypatch.setattr("siksdesk.io.file_guard.BLOCK_BYTES", 1500)  # a few rows per piece
+    pieces = _read(path)
+    assert pieces == whole and len(whole) == 61
+    assert pieces[30][1][4] is CellFlag.MERGED and pieces[29][1][4] is not CellFlag.MERGED
+    assert pieces[39][1][15] is CellFlag.EXCEL_ERROR
+
+
+def test_rows_below_a_blank_top_keep_their_numbers(tmp_path: Path) -> None:
+    path = write_xlsx(tmp_path / "title.xlsx", household_rows(), above=[[], [], ["DAFTAR"]])
+    rows = dict(_read(path))
+    assert rows[3][0] == "DAFTAR" and rows[4][0] == "KDPROP" and rows[5][14] == "Budi Santoso"
+
+
+def test_cell_naming_an_earlier_row_is_refused(tmp_path: Path, good: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    path = _many_rows(tmp_path)
+    liar = tmp_path / "liar.xlsx"
+    cell = '<row r="70"><c r="A2" t="inlineStr"><is><t>x</t></is></c></row></sheetData>'
+    rewrite_part(path, liar, SHEET, lambda xml: xml.replace("</sheetData>", cell))
+    monkeypatch.setattr("siksdesk.io.file_guard.BLOCK_BYTES", 1500)
+    assert _refused(liar).code == "FILE_DAMAGED"
+
+
+def test_doctype_inside_the_sheet_is_refused(tmp_path: Path, good: Path) -> None:
+    bomb = tmp_path / "inside.xlsx"
+    rewrite_part(good, bomb, SHEET, lambda xml: xml.replace(
+        "</sheetData>", '</sheetData><!DOCTYPE x [<!ENTITY a "b">]>'))
+    assert _refused(bomb).code == "FILE_XML_ENTITY"
+
+
+def _prefixed(xml: str) -> str:
+    xml = re.sub(r"<(/?)(?!\?)([A-Za-z]+)", r"<\1x:\2", xml)
+    return xml.replace('xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"',
+                       'xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"')
+
+
+def test_sheet_with_namespace_prefixes_is_checked_whole(tmp_path: Path, good: Path) -> None:
+    plain = tmp_path / "prefixed.xlsx"
+    rewrite_part(good, plain, SHEET, _prefixed)
+    assert len(_read(plain)) == 4
+    far = tmp_path / "prefixed-far.xlsx"
+    cell = '<row r="5"><c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row></sheetData>'
+    rewrite_part(good, far, SHEET, lambda xml: _prefixed(xml.replace("</sheetData>", cell)))
+    assert _refused(far).code == "FILE_SHEET_TOO_BIG"

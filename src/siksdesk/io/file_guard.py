@@ -5,18 +5,20 @@ there aborts the whole process, so it must never be reached).
 
 Everything here is bounded: sizes come from the zip directory and are enforced while inflating
 (Python's zipfile stops at the declared size and verifies the CRC); XML prologs are read in a
-bounded window; the one worksheet that will be read is inflated once and scanned with a few
-linear searches.
+bounded window; the one worksheet that will be read is streamed in pieces of a few MB (never
+held whole) and each piece is scanned with a few linear searches. The reader later cuts the
+sheet at exactly the same places (``sheet_pieces``), so every piece it reads was checked.
 """
 
 from __future__ import annotations
 
 import re
 import zipfile
-from collections.abc import Iterable
+import zlib
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Final
+from typing import IO, Final
 
 from siksdesk.domain.cells import CellFlag
 from siksdesk.domain.import_problems import ImportRejected, reject
@@ -31,6 +33,11 @@ PROLOG_WINDOW: Final = 64 * 1024
 MAX_ROWS: Final = 120_000
 MAX_COLUMNS: Final = 130  # column DZ; the widest layout has about 100 columns
 MAX_CELLS: Final = 8_000_000  # rows × columns, about 260 MB inside the reader
+BLOCK_BYTES: Final = 4 * 1024 * 1024  # sheet XML per piece: about 1,000 rows of 100 columns
+MAX_BLOCK_BYTES: Final = 64 * 1024 * 1024
+READ_BYTES: Final = 1024 * 1024
+MAX_HEAD_BYTES: Final = 8 * 1024 * 1024
+SHARED_STRINGS: Final = "xl/sharedStrings.xml"
 
 _OLE: Final = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTED_MARK: Final = "EncryptedPackage".encode("utf-16-le")
@@ -40,6 +47,12 @@ _CELL_REF: Final = rb'<c r="([A-Z]{1,3})([0-9]+)"'
 _FORMULA_CELL: Final = re.compile(_CELL_REF + rb'[^>]*>(?:<f[^>]*/>|<f[^>]*>[^<]*</f>)'
                                   rb'(<v>[^<]+</v>)?')
 _ERROR_CELL: Final = re.compile(_CELL_REF + rb'[^>]*\bt="e"')
+_PREFIX: Final = re.compile(rb"<(/?)[A-Za-z_][\w.-]*:")
+_BEYOND_AZ: Final = re.compile(rb'<c r="[B-Z][A-Z][0-9]')
+_BEYOND_BZ: Final = re.compile(rb'<c r="[C-Z][A-Z][0-9]')
+_MARK: Final = b'</row><row r="'
+_LOOSE_CUT: Final = re.compile(rb'(</row>)\s*<row r="')
+_MERGE: Final = re.compile(rb'<mergeCell ref="([A-Z]{1,3})([0-9]{1,7}):([A-Z]{1,3})([0-9]{1,7})"')
 
 
 class FileKind:
@@ -134,21 +147,138 @@ def _check_prolog(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
 
 @dataclass(slots=True)
 class SheetScan:
-    """Cells the reader must not trust: (row, column), 1-based."""
+    """What the streaming pass found: cells the reader must not trust ((row, column), 1-based),
+    merged ranges (0-based, as python-calamine gives them), the last row number and the size of
+    the pieces the reader must cut the sheet into (the same cuts were checked here)."""
 
     flags: dict[tuple[int, int], CellFlag] = field(default_factory=dict)
+    merged: list[tuple[tuple[int, int], tuple[int, int]]] = field(default_factory=list)
+    rows: int = 0
+    block_bytes: int = BLOCK_BYTES
 
 
-def scan_sheet(path: Path, part: str, sheet: str) -> SheetScan:
-    """Inflate the worksheet once: refuse far-reaching cells, find formulas without a stored
-    value and Excel error cells (python-calamine shows both as empty text)."""
+def block_size(archive: zipfile.ZipFile) -> int:
+    """Bytes of sheet XML per piece. Each piece is read as its own small workbook, which parses
+    the shared strings again: with a big string table the pieces grow so that this stays a
+    small part of the work."""
+    names = set(archive.namelist())
+    strings = archive.getinfo(SHARED_STRINGS).file_size if SHARED_STRINGS in names else 0
+    return min(max(BLOCK_BYTES, 8 * strings), MAX_BLOCK_BYTES)
+
+
+def sheet_pieces(archive: zipfile.ZipFile, part: str, block_bytes: int
+                 ) -> Iterator[tuple[str, bytes]]:
+    """Inflate one worksheet with bounded memory and cut it into ("head", XML up to and
+    including ``<sheetData>``), ("rows", whole rows) … and ("tail", the rest, in pieces). Rows
+    are cut only where the next row states its number, so a piece never depends on the rows
+    before it. A sheet written with namespace prefixes comes whole as one ("whole", xml)."""
     try:
-        with zipfile.ZipFile(path) as archive:
-            data = archive.read(part)
+        with archive.open(part) as stream:
+            yield from _pieces(stream, block_bytes)
+    except (zipfile.BadZipFile, OSError, EOFError, KeyError, zlib.error):
+        raise reject("FILE_DAMAGED") from None
+
+
+def _pieces(stream: IO[bytes], block_bytes: int) -> Iterator[tuple[str, bytes]]:
+    buf = bytearray()
+    while (at := buf.find(b"<sheetData")) < 0 or buf.find(b">", at) < 0:
+        piece = stream.read(READ_BYTES)
+        if not piece or len(buf) > MAX_HEAD_BYTES:
+            yield "whole", bytes(buf) + piece + stream.read()
+            return
+        buf += piece
+    close = buf.find(b">", at)
+    if buf[close - 1:close] == b"/":  # <sheetData/>: no rows at all
+        yield "head", bytes(buf[:at]) + b"<sheetData>"
+        yield "tail", bytes(buf[close + 1:])
+        yield from _tail(stream)
+        return
+    yield "head", bytes(buf[:close + 1])
+    del buf[:close + 1]
+    searched = 0
+    while True:
+        end = buf.find(b"</sheetData>", max(searched - 12, 0))
+        searched = len(buf)
+        limit = end if end >= 0 else len(buf)
+        while limit > block_bytes and (cut := _cut(buf, block_bytes, limit)):
+            yield "rows", bytes(buf[:cut])
+            del buf[:cut]
+            limit -= cut
+            searched -= cut
+        if end >= 0:
+            if limit:
+                yield "rows", bytes(buf[:limit])
+            yield "tail", bytes(buf[limit + 12:])
+            yield from _tail(stream)
+            return
+        piece = stream.read(READ_BYTES)
+        if not piece:
+            raise reject("FILE_DAMAGED")
+        buf += piece
+
+
+def _tail(stream: IO[bytes]) -> Iterator[tuple[str, bytes]]:
+    while piece := stream.read(READ_BYTES):
+        yield "tail", piece
+
+
+def _cut(buf: bytearray, size: int, limit: int) -> int:
+    """Just after a ``</row>`` followed by a numbered row, as near ``size`` as possible before
+    ``limit`` (0: none)."""
+    at = buf.rfind(_MARK, 0, min(size, limit))
+    if at < 0:
+        at = buf.find(_MARK, size, limit)
+    if at >= 0:
+        return at + 6
+    ends = [m.end(1) for m in _LOOSE_CUT.finditer(buf, 0, limit)]  # pretty-printed XML: rare
+    before = [end for end in ends if end <= size]
+    return before[-1] if before else (ends[0] if ends else 0)
+
+
+def scan_sheet(path: Path, part: str, sheet: str, *,
+               progress: Callable[[int, int], None] | None = None) -> SheetScan:
+    """One streaming pass over the worksheet, before any reader sees it: refuse cells that
+    reach far (python-calamine would allocate rows × columns cells),
+    DOCTYPE/ENTITY anywhere, find formulas without a stored value and Excel error cells
+    (python-calamine shows both as empty text) and the merged ranges."""
+    try:
+        archive = zipfile.ZipFile(path)
+        total = archive.getinfo(part).file_size
     except (zipfile.BadZipFile, OSError, EOFError, KeyError):
         raise reject("FILE_DAMAGED") from None
-    _check_extent(data, sheet)
-    scan = SheetScan()
+    scan = SheetScan(block_bytes=block_size(archive))
+    extent = _Extent(sheet)
+    tail = bytearray()
+    done = 0
+    with archive:
+        for kind, data in sheet_pieces(archive, part, scan.block_bytes):
+            _refuse_entities(data)
+            if kind == "whole":  # elements with a namespace prefix: checked without it
+                data = _PREFIX.sub(rb"<\1", data)
+                tail += data[max(data.rfind(b"</sheetData>"), 0):]
+            if kind == "tail":
+                tail += data
+                _merges(tail, scan, final=False)
+            elif kind != "head":
+                extent.check(data)
+                _flags(data, scan)
+            done += len(data)
+            if progress is not None:
+                progress(min(done, total), total)
+    _merges(tail, scan, final=True)
+    extent.finish()
+    scan.rows = extent.rows
+    return scan
+
+
+def _refuse_entities(data: bytes) -> None:
+    if b"<!" in data:
+        upper = data.upper()
+        if b"<!DOCTYPE" in upper or b"<!ENTITY" in upper:
+            raise reject("FILE_XML_ENTITY")
+
+
+def _flags(data: bytes, scan: SheetScan) -> None:
     if b"<f" in data:
         for match in _FORMULA_CELL.finditer(data):
             if match.group(3) is None:
@@ -156,24 +286,54 @@ def scan_sheet(path: Path, part: str, sheet: str) -> SheetScan:
     if b't="e"' in data:
         for match in _ERROR_CELL.finditer(data):
             scan.flags[_position(match)] = CellFlag.EXCEL_ERROR
-    return scan
 
 
-def _check_extent(data: bytes, sheet: str) -> None:
-    rows = max((int(m) for m in _ROW_TAG.findall(data)), default=0)
-    if rows > MAX_ROWS:
-        raise reject("FILE_SHEET_TOO_BIG", sheet=sheet, rows=rows, columns="?")
-    # One pass over the cell references: a column beyond DZ, or a cell naming a row beyond
-    # the last row tag (a cell may carry its own row number).
-    far = re.compile(rb'<c r="(?:[A-Z]{3}|[E-Z][A-Z][0-9]|[A-Z]{1,2}'
-                     + _greater_than(rows) + rb'")')
-    if far.search(data) is not None:
-        raise reject("FILE_SHEET_TOO_BIG", sheet=sheet, rows=f">={rows}", columns="?")
-    allowed = MAX_CELLS // max(rows, 1)
-    if allowed < MAX_COLUMNS:  # long sheets must also be narrower (BZ = 78, AZ = 52 columns)
-        first, shown = (b"C", ">BZ") if allowed >= 78 else (b"B", ">AZ")
-        if re.search(rb'<c r="[' + first + rb'-Z][A-Z][0-9]', data):
-            raise reject("FILE_SHEET_TOO_BIG", sheet=sheet, rows=rows, columns=shown)
+def _merges(tail: bytearray, scan: SheetScan, *, final: bool) -> None:
+    """Collect ``<mergeCell ref="A1:B2"/>`` from the tail, keeping only an unfinished end."""
+    keep = len(tail) if final else max(len(tail) - 256, 0)
+    last = 0
+    for match in _MERGE.finditer(tail, 0, keep):
+        top, left = int(match.group(2)) - 1, column_number(match.group(1).decode()) - 1
+        bottom, right = int(match.group(4)) - 1, column_number(match.group(3).decode()) - 1
+        if left < MAX_COLUMNS and top < MAX_ROWS:  # the reader never sees cells beyond these
+            scan.merged.append(((top, left), (min(bottom, MAX_ROWS), min(right, MAX_COLUMNS))))
+        last = match.end()
+    del tail[:len(tail) if final else max(last, keep - 256, 0)]
+
+
+class _Extent:
+    """Row and column bounds, checked piece by piece: no cell beyond the last row tag so far
+    (cells come after their row tag), no column beyond DZ, at most MAX_ROWS rows, and long
+    sheets must also be narrow (MAX_CELLS). A cell naming a row before its piece is bounded by
+    these too; the reader refuses it after reading the piece."""
+
+    def __init__(self, sheet: str) -> None:
+        self.sheet = sheet
+        self.rows = 0
+        self.beyond_az = False
+        self.beyond_bz = False
+
+    def check(self, data: bytes) -> None:
+        numbers = [int(n) for n in _ROW_TAG.findall(data)]
+        self.rows = max(self.rows, *numbers) if numbers else self.rows
+        if self.rows > MAX_ROWS:
+            raise reject("FILE_SHEET_TOO_BIG", sheet=self.sheet, rows=self.rows, columns="?")
+        far = re.compile(rb'<c r="(?:[A-Z]{3}|[E-Z][A-Z]|[A-Z]{1,2}(?:0|'
+                         + _greater_than(self.rows) + rb'"))')
+        if far.search(data) is not None:
+            raise reject("FILE_SHEET_TOO_BIG", sheet=self.sheet, rows=f">={self.rows}",
+                         columns="?")
+        if not self.beyond_az and _BEYOND_AZ.search(data):
+            self.beyond_az = True
+        if self.beyond_az and not self.beyond_bz and _BEYOND_BZ.search(data):
+            self.beyond_bz = True
+
+    def finish(self) -> None:
+        allowed = MAX_CELLS // max(self.rows, 1)
+        wide = self.beyond_bz if allowed >= 78 else self.beyond_az  # BZ = 78, AZ = 52 columns
+        if allowed < MAX_COLUMNS and wide:
+            raise reject("FILE_SHEET_TOO_BIG", sheet=self.sheet, rows=self.rows,
+                             columns=">BZ" if allowed >= 78 else ">AZ")
 
 
 def _greater_than(number: int) -> bytes:

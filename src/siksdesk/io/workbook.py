@@ -10,8 +10,11 @@ from __future__ import annotations
 import csv
 import io
 import posixpath
+import re
 import zipfile
-from collections.abc import Iterator
+from collections import deque
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final
@@ -20,12 +23,23 @@ from defusedxml import ElementTree  # type: ignore[import-untyped]
 
 from siksdesk.domain.cells import CellFlag
 from siksdesk.domain.import_problems import ImportProblem, Location, problem, reject
-from siksdesk.io.file_guard import FileKind, check_zip, scan_sheet, sniff
+from siksdesk.io.file_guard import (
+    FileKind,
+    SheetScan,
+    check_zip,
+    scan_sheet,
+    sheet_pieces,
+    sniff,
+)
 
 _MAIN_NS: Final = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _REL_NS: Final = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _PKG_REL_NS: Final = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 CSV_SHEET: Final = "CSV"
+_PACKAGE_PARTS: Final = frozenset({"[Content_Types].xml", "_rels/.rels",
+                                   "xl/_rels/workbook.xml.rels"})
+_DIMENSION: Final = re.compile(rb"<dimension\b[^>]*/>")  # may lie; calamine needs none
+_FIRST_ROW: Final = re.compile(rb'\s*<row r="([0-9]+)"')
 
 Row = list[Any]
 
@@ -66,7 +80,9 @@ class Table:
         return Location(self.file_name, self.sheet, row, column, header)
 
     def close(self) -> None:
-        self._close.clear()  # drops the reader's cells
+        for reader in self._close:  # stops the worker thread, drops the reader's cells
+            reader.close()
+        self._close.clear()
 
 
 def inspect_file(path: Path) -> WorkbookInfo:
@@ -111,48 +127,168 @@ def _sheets(path: Path) -> tuple[SheetRef, ...]:
     return tuple(found)
 
 
-def read_table(info: WorkbookInfo, sheet: SheetRef) -> Table:
+def read_table(info: WorkbookInfo, sheet: SheetRef, *,
+               progress: Callable[[int, int], None] | None = None) -> Table:
+    """The sheet's rows, after the streaming safety pass (``progress`` follows that pass).
+
+    python-calamine would hold the whole sheet at once (hundreds of MB for 50,000 people, in
+    one C call of seconds), so the sheet is handed to it in pieces of about 1,000 rows, each as
+    a small workbook of its own; a worker thread reads the next pieces while the caller uses
+    the rows of this one (calamine releases the GIL)."""
     if info.kind == FileKind.CSV:
         return _read_csv(info.path)
-    scan = scan_sheet(info.path, sheet.part, sheet.name)
+    scan = scan_sheet(info.path, sheet.part, sheet.name, progress=progress)
+    reader = _PieceReader(info.path, sheet, scan)
+    try:
+        first = reader.first()
+    except BaseException:
+        reader.close()
+        raise
+    if first is None:
+        reader.close()
+        return Table(info.path.name, sheet.name, 1, 0, iter(()), info.warnings)
+    rows = _marked_rows(reader.rows(first), scan.flags, sorted(scan.merged), reader.start_col)
+    return Table(info.path.name, sheet.name, reader.start_col + 1, scan.rows, rows,
+                 info.warnings, [reader])
+
+
+_Loaded = tuple[int, int, list[Row]]  # first row, first column (0-based), rows
+
+
+def _load_piece(book_bytes: bytes, name: str, first_row: int) -> _Loaded | None:
+    """Runs on the worker thread. None: unreadable, or a cell naming a row before the piece's
+    first row (it would repeat an earlier row)."""
     import python_calamine
 
     try:
-        book = python_calamine.CalamineWorkbook.from_path(str(info.path))
-        data = book.get_sheet_by_name(sheet.name)
-    except Exception:  # calamine's errors (zip, XML, password) all mean "unreadable"
-        raise reject("FILE_DAMAGED", Location(info.path.name, sheet.name)) from None
-    start_row, start_col = data.start or (0, 0)
-    flags = dict(scan.flags)
-    merged = sorted(data.merged_cell_ranges or [])
-    rows = _calamine_rows(data, start_row, start_col, flags, merged)
-    return Table(info.path.name, sheet.name, start_col + 1, data.height, rows,
-                 info.warnings, [book, data])
+        book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(book_bytes))
+        data = book.get_sheet_by_name(name)
+        start = data.start
+        rows = data.to_python() if start is not None else []
+    except Exception:  # calamine's errors (zip, XML) all mean "unreadable"
+        return None
+    if start is None:
+        return -1, -1, []
+    return (start[0], start[1], rows) if start[0] >= first_row else None
 
 
-def _calamine_rows(data: Any, start_row: int, start_col: int,
-                   flags: dict[tuple[int, int], CellFlag],
-                   merged: list[tuple[tuple[int, int], tuple[int, int]]]
-                   ) -> Iterator[tuple[int, Row]]:
+class _PieceReader:
+    """Feeds the pieces ``file_guard.sheet_pieces`` checked to python-calamine, LOOKAHEAD pieces
+    ahead on one worker thread."""
+
+    LOOKAHEAD: Final = 2
+
+    def __init__(self, path: Path, sheet: SheetRef, scan: SheetScan) -> None:
+        self.path = path
+        self.sheet = sheet
+        self.archive = zipfile.ZipFile(path)
+        self.parts = _book_parts(self.archive, sheet.part)
+        self.pieces = sheet_pieces(self.archive, sheet.part, scan.block_bytes)
+        self.head = b""
+        self.pool = ThreadPoolExecutor(1, thread_name_prefix="calamine")
+        self.queue: deque[Future[_Loaded | None]] = deque()
+        self.start_col = 0
+
+    def _book(self, kind: str, data: bytes) -> bytes:
+        xml = data if kind == "whole" else (self.head + data + b"</sheetData></worksheet>")
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as book:
+            for name, part in self.parts.items():
+                book.writestr(name, part)
+            book.writestr(self.sheet.part, xml)
+        return buffer.getvalue()
+
+    def _fill(self) -> None:
+        while len(self.queue) < self.LOOKAHEAD:
+            for kind, data in self.pieces:
+                if kind == "head":
+                    self.head = _DIMENSION.sub(b"", data)
+                elif kind in ("rows", "whole"):
+                    book = self._book(kind, data)
+                    first = _FIRST_ROW.match(data) if kind == "rows" else None
+                    self.queue.append(self.pool.submit(_load_piece, book, self.sheet.name,
+                                                       int(first[1]) - 1 if first else 0))
+                    break
+            else:
+                return
+
+    def _next(self) -> _Loaded | None:
+        """The next piece with cells; None at the end."""
+        while True:
+            self._fill()
+            if not self.queue:
+                return None
+            loaded = self.queue.popleft().result()
+            if loaded is None:
+                raise reject("FILE_DAMAGED", Location(self.path.name, self.sheet.name))
+            if loaded[2]:
+                return loaded
+
+    def first(self) -> _Loaded | None:
+        loaded = self._next()
+        if loaded is not None:
+            self.start_col = loaded[1]
+        return loaded
+
+    def rows(self, first: _Loaded) -> Iterator[tuple[int, Row]]:
+        loaded: _Loaded | None = first
+        base = self.start_col
+        try:
+            while loaded is not None:
+                row0, col0, rows = loaded
+                if col0 > base:  # this piece starts further right: align its columns
+                    rows = [[""] * (col0 - base) + values for values in rows]
+                elif col0 < base:  # cells left of the header's first column hold no field
+                    rows = [values[base - col0:] for values in rows]
+                yield from enumerate(rows, start=row0 + 1)
+                loaded = self._next()
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        for future in self.queue:
+            future.cancel()
+        self.queue.clear()
+        self.pool.shutdown(wait=True, cancel_futures=True)
+        self.archive.close()
+
+
+def _book_parts(archive: zipfile.ZipFile, sheet_part: str) -> dict[str, bytes]:
+    """The workbook-level parts calamine needs to open a piece (sheet list, styles for dates,
+    shared strings); other sheets, drawings and links stay out."""
+    wanted = {}
+    for info in archive.infolist():
+        name = info.filename
+        top_level = name.startswith("xl/") and name.count("/") == 1 and name.endswith(".xml")
+        if name in _PACKAGE_PARTS or top_level or name.startswith("xl/theme/"):
+            wanted[name] = archive.read(info)
+    wanted.pop(sheet_part, None)
+    return wanted
+
+
+def _marked_rows(rows: Iterator[tuple[int, Row]], flags: dict[tuple[int, int], CellFlag],
+                 merged: list[tuple[tuple[int, int], tuple[int, int]]], start_col: int
+                 ) -> Iterator[tuple[int, Row]]:
+    """Replace untrustworthy cells (scan flags, the inside of merged ranges) by a CellFlag."""
     by_row: dict[int, list[tuple[int, CellFlag]]] = {}
     for (row, column), flag in flags.items():
         by_row.setdefault(row, []).append((column, flag))
     pending = list(reversed(merged))  # sorted by first row; popped in order
     active: list[tuple[tuple[int, int], tuple[int, int]]] = []
-    for index, values in enumerate(data.iter_rows()):
-        row0 = start_row + index
+    for number, values in rows:
+        row0 = number - 1
         while pending and pending[-1][0][0] <= row0:
             active.append(pending.pop())
         if active:
             active = [span for span in active if span[1][0] >= row0]
             values = _mark_merged(values, row0, start_col, active)
-        marks = by_row.get(row0 + 1)
+        marks = by_row.get(number)
         if marks:
             for column, flag in marks:
                 at = column - 1 - start_col
                 if 0 <= at < len(values):
                     values[at] = flag
-        yield row0 + 1, values
+        yield number, values
 
 
 def _mark_merged(values: Row, row0: int, start_col: int,

@@ -145,7 +145,7 @@ def _parse(table: Table, match: HeaderMatch, head: list[tuple[int, list[Any]]],
         row = parser.parse(number, cells)
         if row is not None:
             parsed.append(row)
-        if count % 2000 == 0:
+        if count % 500 == 0:
             if cancelled():
                 raise reject("IMPORT_CANCELLED")
             progress(min(number, total), total)
@@ -170,7 +170,7 @@ def preview_bnba(factory: sessionmaker[Session], path: Path, *, profile: str | N
     info = inspect_file(path)
     with read_session(factory) as session:
         profiles = _profiles(session, profile)
-    tables = (read_table(info, sheet) for sheet in info.visible)
+    tables = (read_table(info, sheet, progress=progress) for sheet in info.visible)
     table, match, head = _find_header(tables, profiles)
     _check_match(match, table, forced=profile is not None)
     rows = _parse(table, match, head, progress, cancelled)
@@ -203,7 +203,13 @@ def apply_bnba(factory: sessionmaker[Session], plan: ImportPlan, *, author: str,
         if cancelled():
             raise reject("IMPORT_CANCELLED")
         households = int(session.scalar(select(func.count()).select_from(Ruta)) or 0)
-        refresh_derived(session, touched, households)
+
+        def derived_progress(done: int, total: int) -> None:
+            if cancelled():  # rolls the whole import back
+                raise reject("IMPORT_CANCELLED")
+            progress(done, total)
+
+        refresh_derived(session, touched, households, derived_progress)
         if cancelled():
             raise reject("IMPORT_CANCELLED")
         batch = ImportBatch(kind=KIND, file_name=plan.file_name[:255],

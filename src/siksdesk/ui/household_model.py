@@ -75,6 +75,8 @@ SORT_ROLE = Qt.ItemDataRole.UserRole + 1  # native value (int/str), the order SQ
 ITEM_ROLE = Qt.ItemDataRole.UserRole + 2  # the row's HouseholdRow DTO
 RUTA_ID_ROLE = Qt.ItemDataRole.UserRole + 3  # the household's id (int)
 DISPLAY_ROLE = Qt.ItemDataRole.DisplayRole
+INITIAL_SORT_ORDER_ROLE = Qt.ItemDataRole.InitialSortOrderRole
+HORIZONTAL = Qt.Orientation.Horizontal
 OTHER_ROLES = frozenset({SORT_ROLE, ITEM_ROLE, RUTA_ID_ROLE, Qt.ItemDataRole.TextAlignmentRole,
                          Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.ForegroundRole})
 REFRESH_WINDOW = 2  # refresh_row reads the rows this far around the household's position
@@ -101,6 +103,11 @@ class HouseholdTableModel(QAbstractTableModel):
         self._verivali: Variable = variable(Entity.RUTA, "hasil_verivali")
         self._query = HouseholdQuery()
         self._labels = VerivaliLabels.translated(self._verivali, lang)
+        self._titles = tuple(QCoreApplication.translate("HouseholdTableModel", column.title)
+                             for column in COLUMNS)
+        self._initial_orders = tuple(
+            (Qt.SortOrder.DescendingOrder if n == COL_PROBLEMS else Qt.SortOrder.AscendingOrder)
+            .value for n in range(len(COLUMNS)))
         self._rows: list[ListRow] = []
         self._texts: list[Texts] = []
         self._row_of: dict[int, int] = {}  # ruta id → row
@@ -320,15 +327,14 @@ class HouseholdTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(COLUMNS)
 
     def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(COLUMNS):
+                   role: int = DISPLAY_ROLE) -> Any:
+        # The view asks ~100 times per reset: answered from values computed once.
+        if orientation != HORIZONTAL or not 0 <= section < len(COLUMNS):
             return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return QCoreApplication.translate("HouseholdTableModel", COLUMNS[section].title)
-        if role == Qt.ItemDataRole.InitialSortOrderRole:  # first click: most problems first
-            order = Qt.SortOrder.DescendingOrder if section == COL_PROBLEMS else \
-                Qt.SortOrder.AscendingOrder
-            return order.value
+        if role == DISPLAY_ROLE:
+            return self._titles[section]
+        if role == INITIAL_SORT_ORDER_ROLE:  # first click: most problems first
+            return self._initial_orders[section]
         return None
 
     def data(self, index: Index, role: int = DISPLAY_ROLE) -> Any:

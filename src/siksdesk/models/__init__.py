@@ -10,12 +10,15 @@ from siksdesk.models.exchange import (
     NikIssue,
     SyncState,
 )
+from siksdesk.models.musdes import ApproverCredential, MusdesAttendee, MusdesMeeting
+from siksdesk.models.programme import Programme, ProgrammeBeneficiary, ReplacementPair
 from siksdesk.models.registry import Art, Keluarga, Ruta
 from siksdesk.models.usulan import Usulan
 from siksdesk.models.village import VillageProfile
 
 __all__ = [
     "FTS_TABLE",
+    "ApproverCredential",
     "Art",
     "Base",
     "ChangeLog",
@@ -24,8 +27,13 @@ __all__ = [
     "ImportBatch",
     "ImportProfile",
     "Keluarga",
+    "MusdesAttendee",
+    "MusdesMeeting",
     "NikIssue",
+    "Programme",
+    "ProgrammeBeneficiary",
     "RecordProblem",
+    "ReplacementPair",
     "Ruta",
     "SyncState",
     "Usulan",

@@ -35,6 +35,7 @@ from siksdesk.services.household_validation import (
     validate_draft,
 )
 from siksdesk.services.nik_issue_actions import close_fixed_issues
+from siksdesk.services.proposals import record_edit_proposals
 
 __all__ = [
     "HEADER_TEXT_LIMITS", "KEEP_KK", "KEEP_NIK", "NAMA_LIMIT", "EditConflict", "EditRejected",
@@ -190,6 +191,7 @@ def save_household(factory: sessionmaker[Session], draft: HouseholdDraft, *, aut
             refresh_households(session, [ruta.id])
             # A NIK the district listed as invalid, now corrected here: its item is done.
             close_fixed_issues(session, author=author, ruta_ids=[ruta.id])
+            record_edit_proposals(session, ruta.uuid, author=author)  # every change: an usulan
         ruta_id = ruta.id
     with factory() as session:
         return SaveResult(ruta_id, _findings(session, ruta_id), load_household(session, ruta_id))

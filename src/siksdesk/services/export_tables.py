@@ -19,6 +19,7 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session, aliased
 
 from siksdesk.domain.deactivation import DeactivationReason, reason_label
+from siksdesk.domain.musdes import UsulanKind, UsulanStatus
 from siksdesk.domain.nik import mask_nik
 from siksdesk.domain.nik_issues import dismiss_label, matched_by_label, status_label
 from siksdesk.domain.problems import Severity, message_for
@@ -150,17 +151,17 @@ _USULAN_COLUMNS: Final = (
     ("Sumber", "Source", TEXT, False),
     ("Catatan", "Note", TEXT, False),
 )
-_USULAN_KINDS: Final = {"deactivate": ("Penonaktifan", "Deactivation"),
-                        "new": ("Usulan baru", "New household"),
-                        "correction": ("Perbaikan data", "Data correction")}
-_USULAN_STATUSES: Final = {"draft": ("Draf (belum diputuskan MusDes)", "Draft (not yet decided)"),
-                           "approved": ("Disetujui", "Approved"),
-                           "rejected": ("Ditolak", "Rejected"),
-                           "deferred": ("Ditunda", "Deferred"),
-                           "sent": ("Terkirim", "Sent")}
 _USULAN_SOURCES: Final = {"nik_issue": ("Daftar NIK tidak valid", "Invalid-NIK list"),
                           "duplicate": ("Kemungkinan ganda", "Possible duplicates"),
                           "operator": ("Operator", "Operator")}
+
+
+def _usulan_label(kind: type[UsulanKind] | type[UsulanStatus], code: str, lang: str) -> str:
+    """The domain's label for a stored kind/status code (the code itself if unknown)."""
+    try:
+        return kind(code).label("en" if _en(lang) else "id")
+    except ValueError:
+        return code
 
 
 def _word(table: dict[str, tuple[str, str]], key: str, lang: str) -> str:
@@ -200,9 +201,9 @@ def usulan_table(session: Session, lang: str = "id") -> ExportTable:
     def rows() -> Iterator[tuple[object, ...]]:
         for (kind, reason, nama, nik, no_kk, alamat, rt, rw, dusun, status, created,
              author, source, note) in _stream(session, query):
-            yield (_word(_USULAN_KINDS, kind, lang), _reason(reason, lang), nama, nik,
+            yield (_usulan_label(UsulanKind, kind, lang), _reason(reason, lang), nama, nik,
                    no_kk or None, address(alamat, rt, rw, dusun),
-                   _word(_USULAN_STATUSES, status, lang), local_time(created), author,
+                   _usulan_label(UsulanStatus, status, lang), local_time(created), author,
                    _word(_USULAN_SOURCES, source, lang), note)
 
     title = "Proposals" if _en(lang) else "Usulan"

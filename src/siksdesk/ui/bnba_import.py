@@ -115,6 +115,10 @@ class ImportPreviewDialog(QDialog):
         self.view.setModel(self.model)
         self.view.horizontalHeader().setStretchLastSection(True)
         self.view.verticalHeader().setVisible(False)
+        self.view.setWordWrap(False)
+        # Widths from the first rows only (a file may hold 50,000): a masked NIK, a full name.
+        self.view.horizontalHeader().setResizeContentsPrecision(200)
+        self.view.resizeColumnsToContents()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.import_button = buttons.addButton(
             QCoreApplication.translate("BnbaImport", "Import"),

@@ -100,6 +100,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     from _shots_desk import desk_screens
     from _shots_exchange import exchange_screens
+    from _shots_musdes import musdes_screens
 
     from siksdesk.demo import build_demo_village
 
@@ -122,6 +123,7 @@ def main(argv: list[str] | None = None) -> int:
                     other_screens(village, empty, lang, folder)
                     exchange_screens(village, empty, lang, folder,
                                      partial(save_as, folder, lang))
+                    musdes_screens(village, lang, folder, partial(save_as, folder, lang))
                 finally:
                     remove_translator(translator)
         finally:

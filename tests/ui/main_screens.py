@@ -167,6 +167,22 @@ def _duplicates(request: pytest.FixtureRequest) -> QWidget:
     return view
 
 
+def _musdes(page: str) -> Screen:
+    """The Usulan list ("usulan") or a page of the MusDes wizard on a few ready proposals."""
+    def screen(request: pytest.FixtureRequest) -> QWidget:
+        import sys
+
+        sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
+        import _shots_musdes
+
+        ctx: AppContext = request.getfixturevalue("village_ctx")
+        if page == "usulan":
+            return _shots_musdes.usulan_view(ctx, "id")
+        return _shots_musdes.wizard_at(ctx, "id", page)
+
+    return screen
+
+
 SCREENS: dict[str, Screen] = {
     "main_window": _main_window,
     "main_window_without_village": _empty_main_window,
@@ -181,6 +197,9 @@ SCREENS: dict[str, Screen] = {
     "import_preview": _import_preview,
     "nik_issues": _nik_issues,
     "duplicates": _duplicates,
+    "usulan": _musdes("usulan"),
+    **{f"musdes_{page}": _musdes(page) for page in (
+        "details", "attendees", "agenda", "item", "summary", "finalise", "finalised")},
 }
 
 

@@ -92,3 +92,15 @@ def test_import_actions_sit_in_the_file_menu(desk: Desk) -> None:
     actions = desk.window.file_menu.actions()
     assert desk.import_action in actions and desk.import_nik_action in actions
     assert desk.import_action.shortcut().toString() == "Ctrl+I"
+
+
+def test_proposals_dock_and_musdes_wizard_open_from_the_menus(desk: Desk) -> None:
+    from siksdesk.ui.musdes_wizard import MusdesWizard
+
+    desk.usulan_action.trigger()
+    assert desk.usulan_dock.isVisible()
+    assert desk.musdes_action in desk.musdes_menu.actions()
+    desk.musdes_action.trigger()
+    wizards = [w for w in desk.window.findChildren(MusdesWizard) if w.isVisible()]
+    assert len(wizards) == 1
+    wizards[0].close()

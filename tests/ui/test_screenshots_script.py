@@ -16,7 +16,9 @@ SCREENS = ("01_list", "02_list_search_problems", "03_worklist", "04_editor_nik_p
            "05_editor_housing", "06_editor_invalid_nik", "06b_editor_save_refused",
            "07_settings", "08_about", "09_list_scrolled", "10_no_village",
            "11_demo_cancelled", "12_demo_progress", "13_crash_dialog", "14_import_preview",
-           "15_export_dialog", "16_perbaikan_nik", "17_possible_duplicates")
+           "15_export_dialog", "16_perbaikan_nik", "17_possible_duplicates", "18_usulan",
+           "19_musdes_details", "20_musdes_attendees", "21_musdes_agenda", "22_musdes_item",
+           "23_musdes_summary", "24_musdes_finalise", "25_musdes_finalised")
 MIN_BYTES = 10_000  # a real screen, not an empty grey rectangle
 
 

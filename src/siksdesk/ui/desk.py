@@ -19,9 +19,11 @@ from siksdesk.ui.editor.household_editor import HouseholdEditor
 from siksdesk.ui.export_dialog import run_export_dialog
 from siksdesk.ui.i18n import normalise_lang
 from siksdesk.ui.main_window import MainWindow
+from siksdesk.ui.musdes_wizard import run_musdes_wizard
 from siksdesk.ui.nik_issues_view import NikIssuesView
 from siksdesk.ui.settings import Settings, SettingsDialog, StartupLocation
 from siksdesk.ui.tasks import Runner
+from siksdesk.ui.usulan_view import UsulanView
 from siksdesk.ui.worklist import WorklistView
 
 
@@ -59,6 +61,13 @@ class Desk(QObject):
         window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.duplicates_dock)
         window.tabifyDockWidget(self.dock, self.duplicates_dock)
         self.duplicates_dock.hide()
+        self.usulan = UsulanView(ctx.sessions, runner, settings.operator_name(), lang)
+        self.usulan_dock = QDockWidget(QCoreApplication.translate("Desk", "Proposals"), window)
+        self.usulan_dock.setObjectName("usulan_dock")
+        self.usulan_dock.setWidget(self.usulan)
+        window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.usulan_dock)
+        window.tabifyDockWidget(self.dock, self.usulan_dock)
+        self.usulan_dock.hide()
         self._connect()
         self._add_actions()
 
@@ -76,6 +85,8 @@ class Desk(QObject):
         self.duplicates.open_record.connect(
             lambda ruta_id, art_id: self.open_record(ruta_id, "nama", art_id, None))
         self.duplicates.decided.connect(lambda _decision: self._refresh_lists())
+        self.usulan.open_record.connect(self.open_household)
+        self.usulan.changed.connect(self.data_changed)
 
     def _add_actions(self) -> None:
         menu = self.window.file_menu
@@ -123,6 +134,16 @@ class Desk(QObject):
         self.duplicates_action.setShortcut(QKeySequence("Ctrl+Shift+D"))
         self.duplicates_action.toggled.connect(self._duplicates_toggled)
         self.view_menu.addAction(self.duplicates_action)
+        self.usulan_action = self.usulan_dock.toggleViewAction()
+        self.usulan_action.setText(QCoreApplication.translate("Desk", "&Proposals (usulan)"))
+        self.usulan_action.setShortcut(QKeySequence("Ctrl+Shift+U"))
+        self.usulan_action.toggled.connect(lambda visible: visible and self.usulan.refresh())
+        self.view_menu.addAction(self.usulan_action)
+        self.musdes_action = QAction(QCoreApplication.translate("Desk", "&MusDes…"), self.window)
+        self.musdes_action.setShortcut(QKeySequence("Ctrl+Shift+G"))
+        self.musdes_action.triggered.connect(self.show_musdes)
+        self.window.menuBar().insertAction(self.window.help_menu.menuAction(),
+                                           self.musdes_menu_action())
         self.window.about_action.triggered.disconnect()
         self.window.about_action.triggered.connect(self.show_about)
 
@@ -185,6 +206,21 @@ class Desk(QObject):
             self.worklist.refresh()
         if self.nik_dock.isVisible():
             self.nik_issues.refresh()
+        if self.usulan_dock.isVisible():
+            self.usulan.refresh()
+
+    def musdes_menu_action(self) -> QAction:
+        """The "MusDes" menu (between View and Help): the deliberation wizard."""
+        menu = QMenu(QCoreApplication.translate("Desk", "Mus&Des"), self.window)
+        menu.addAction(self.musdes_action)
+        self.musdes_menu = menu
+        return menu.menuAction()
+
+    def show_musdes(self) -> None:
+        wizard = run_musdes_wizard(self.window, self.ctx.sessions, self.runner,
+                                   self.settings.operator_name(), normalise_lang(self.lang),
+                                   paths=self.ctx.paths)
+        wizard.finalised.connect(lambda _meeting_id: self.data_changed())
 
     def _duplicates_toggled(self, visible: bool) -> None:
         # The first look starts the search (seconds at 50,000 people); later ones show the
@@ -208,6 +244,7 @@ class Desk(QObject):
             self.editor.author = self.settings.operator_name()
             self.nik_issues.author = self.settings.operator_name()
             self.duplicates.author = self.settings.operator_name()
+            self.usulan.author = self.settings.operator_name()
 
     def show_import(self) -> None:
         run_bnba_import(self.window, self.ctx, self.runner, self.settings.operator_name(),

@@ -1,0 +1,315 @@
+"""The last two pages of the MusDes wizard: the summary with totals per decision, and the
+Kepala Desa's finalisation (password → ``musdes.finalise``; a wrong one changes nothing) followed
+by the documents: the Berita Acara (or SPTJM) PDF, the attendance sheet, and attachments (photos
+of the meeting, the scan of the signed document)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWizard,
+    QWizardPage,
+)
+
+from siksdesk.domain.musdes import Decision, MeetingStatus
+from siksdesk.io.berita_acara import write_attendance_sheet, write_berita_acara
+from siksdesk.io.table import ExportError
+from siksdesk.services import musdes
+from siksdesk.services.approver import ApproverRow, approver, set_approver_password
+from siksdesk.services.attachments import AttachmentError, AttachmentKind, add_attachment
+from siksdesk.services.berita_acara import (
+    BeritaAcaraData,
+    BeritaAcaraError,
+    berita_acara_data,
+)
+from siksdesk.services.musdes import MeetingRow, MeetingSummary
+from siksdesk.services.proposal_context import decision_label, kind_label
+from siksdesk.ui.musdes_pages import fill_table, make_table
+from siksdesk.ui.musdes_wizard import ERROR_STYLE, report
+from siksdesk.ui.pseudo import mark_data_text
+
+if TYPE_CHECKING:
+    from siksdesk.ui.musdes_wizard import MusdesWizard
+
+OK_STYLE = "color: #1b5e20;"
+
+
+class SummaryPage(QWizardPage):
+    def __init__(self, wizard: MusdesWizard) -> None:
+        super().__init__()
+        self.w = wizard
+        self.data: MeetingSummary | None = None
+        self.setTitle(QCoreApplication.translate("MusdesFinal", "Summary"))
+        self.setSubTitle(QCoreApplication.translate(
+            "MusdesFinal", "Check the totals. Proposals not decided now stay ready for the next "
+            "meeting. Back returns to the decisions."))
+        self.totals = QLabel()
+        self.totals.setWordWrap(True)
+        mark_data_text(self.totals)
+        self.table = make_table()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.totals)
+        layout.addWidget(self.table, 1)
+
+    def initializePage(self) -> None:
+        meeting = self.w.meeting
+        if meeting is not None:
+            self.w.read(lambda s: musdes.summary(s, meeting.id), self.show_summary)
+
+    def show_summary(self, data: MeetingSummary) -> None:
+        self.data = data
+        lang, counts = self.w.lang, dict(data.by_decision)
+        self.totals.setText(QCoreApplication.translate(
+            "MusdesFinal", "Approved: {approved} · Rejected: {rejected} · Deferred: {deferred}"
+            " · Not decided: {undecided}").format(
+                approved=counts.get(Decision.SETUJU.value, 0),
+                rejected=counts.get(Decision.TOLAK.value, 0),
+                deferred=counts.get(Decision.TUNDA.value, 0), undecided=data.undecided))
+        fill_table(self.table, [QCoreApplication.translate("MusdesFinal", "Kind"),
+                           QCoreApplication.translate("MusdesFinal", "Decision"),
+                           QCoreApplication.translate("MusdesFinal", "Count")],
+              [(kind_label(kind, lang), decision_label(decision, lang), str(count))
+               for kind, decision, count in data.by_kind])
+        self.completeChanged.emit()
+
+    def isComplete(self) -> bool:
+        return self.data is not None and self.data.decided > 0
+
+
+class FinalisePage(QWizardPage):
+    def __init__(self, wizard: MusdesWizard) -> None:
+        super().__init__()
+        self.w = wizard
+        self.head: ApproverRow | None = None
+        self.setTitle(QCoreApplication.translate("MusdesFinal", "Finalisation by the Kepala "
+                                                 "Desa"))
+        self.setSubTitle(QCoreApplication.translate(
+            "MusdesFinal", "The Kepala Desa confirms the decisions with their own password. "
+            "After that nothing in this meeting can be changed, and only the approved proposals "
+            "can be sent to the district."))
+        self._build_setup()
+        self.password = QLineEdit()
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.finalise_button = QPushButton(QCoreApplication.translate("MusdesFinal",
+                                                                      "&Finalise"))
+        self.finalise_button.setAutoDefault(False)
+        self.finalise_button.clicked.connect(self.finalise)
+        self.password.returnPressed.connect(self.finalise)
+        self.sign = QGroupBox(QCoreApplication.translate("MusdesFinal", "Kepala Desa"))
+        sign_row = QHBoxLayout(self.sign)
+        sign_label = QLabel(QCoreApplication.translate("MusdesFinal", "&Password:"))
+        sign_label.setBuddy(self.password)
+        sign_row.addWidget(sign_label)
+        sign_row.addWidget(self.password, 1)
+        sign_row.addWidget(self.finalise_button)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        mark_data_text(self.message)
+        self.documents = self._build_documents()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.setup)
+        layout.addWidget(self.sign)
+        layout.addWidget(self.message)
+        layout.addWidget(self.documents)
+        layout.addStretch(1)
+
+    def _build_setup(self) -> None:
+        self.setup = QGroupBox(QCoreApplication.translate(
+            "MusdesFinal", "Set the Kepala Desa's password (first time only)"))
+        self.head_name, self.new_password, self.repeat = QLineEdit(), QLineEdit(), QLineEdit()
+        for edit in (self.new_password, self.repeat):
+            edit.setEchoMode(QLineEdit.EchoMode.Password)
+        explain = QLabel(QCoreApplication.translate(
+            "MusdesFinal", "This is the Kepala Desa's own password, not the operator's: the "
+            "Kepala Desa types it, and it is needed to finalise every MusDes."))
+        explain.setWordWrap(True)
+        self.set_button = QPushButton(QCoreApplication.translate("MusdesFinal",
+                                                                 "Save the password"))
+        self.set_button.setAutoDefault(False)
+        self.set_button.clicked.connect(self.set_password)
+        form = QFormLayout(self.setup)
+        form.addRow(explain)
+        form.addRow(QCoreApplication.translate("MusdesFinal", "Kepala Desa's &name:"),
+                    self.head_name)
+        form.addRow(QCoreApplication.translate("MusdesFinal", "New pass&word:"),
+                    self.new_password)
+        form.addRow(QCoreApplication.translate("MusdesFinal", "&Repeat the password:"),
+                    self.repeat)
+        form.addRow(self.set_button)
+
+    def _build_documents(self) -> QGroupBox:
+        box = QGroupBox(QCoreApplication.translate("MusdesFinal", "Documents"))
+        self.ba_button = QPushButton(QCoreApplication.translate(
+            "MusdesFinal", "Write the Berita Acara (PDF)…"))
+        self.attendance_button = QPushButton(QCoreApplication.translate(
+            "MusdesFinal", "Attendance sheet (PDF)…"))
+        self.photo_button = QPushButton(QCoreApplication.translate(
+            "MusdesFinal", "Attach photos…"))
+        self.scan_button = QPushButton(QCoreApplication.translate(
+            "MusdesFinal", "Attach the signed scan…"))
+        self.ba_button.clicked.connect(self.write_ba)
+        self.attendance_button.clicked.connect(self.write_attendance)
+        self.photo_button.clicked.connect(lambda: self.attach(AttachmentKind.PHOTO))
+        self.scan_button.clicked.connect(lambda: self.attach(None))
+        grid = QGridLayout(box)
+        for n, button in enumerate((self.ba_button, self.attendance_button, self.photo_button,
+                                    self.scan_button)):
+            button.setAutoDefault(False)
+            grid.addWidget(button, n // 2, n % 2)
+        return box
+
+    # -- state ---------------------------------------------------------------------------------
+    def initializePage(self) -> None:
+        self.w.read(approver, self._approver_read)
+        self._show_state()
+
+    def _approver_read(self, head: ApproverRow | None) -> None:
+        self.head = head
+        self._show_state()
+
+    @property
+    def is_final(self) -> bool:
+        return self.w.meeting is not None and self.w.meeting.status == MeetingStatus.FINALISED
+
+    def _show_state(self) -> None:
+        final = self.is_final
+        self.setup.setVisible(self.head is None and not final)
+        self.sign.setVisible(self.head is not None and not final)
+        self.documents.setVisible(final)
+        self.attendance_button.setVisible(not self.w.is_sptjm)
+        self.ba_button.setText(QCoreApplication.translate("MusdesFinal", "Write the SPTJM "
+                                                          "(PDF)…") if self.w.is_sptjm else
+                               QCoreApplication.translate("MusdesFinal", "Write the Berita "
+                                                          "Acara (PDF)…"))
+        attachable = self.w.paths is not None
+        self.photo_button.setVisible(attachable and not self.w.is_sptjm)
+        self.scan_button.setVisible(attachable)
+        if self.head is not None and not final:
+            self.password.setFocus()
+        self.completeChanged.emit()
+
+    def isComplete(self) -> bool:
+        return self.is_final
+
+    def _say(self, text: str, *, error: bool = False) -> None:
+        self.message.setStyleSheet(ERROR_STYLE if error else OK_STYLE)
+        self.message.setText(text)
+
+    # -- actions -------------------------------------------------------------------------------
+    def set_password(self) -> None:
+        if self.new_password.text() != self.repeat.text():
+            self._say(QCoreApplication.translate("MusdesFinal", "The two passwords differ."),
+                      error=True)
+            return
+        sessions, name, password = self.w.sessions, self.head_name.text(), \
+            self.new_password.text()
+        self.w.call(lambda: set_approver_password(sessions, name, password), self._password_set,
+                    lambda text: self._say(text, error=True))
+
+    def _password_set(self, head: ApproverRow) -> None:
+        self.new_password.clear()
+        self.repeat.clear()
+        self._say(QCoreApplication.translate("MusdesFinal", "The Kepala Desa's password is "
+                                             "saved."))
+        self._approver_read(head)
+
+    def finalise(self) -> None:
+        meeting, password = self.w.meeting, self.password.text()
+        if meeting is None or self.is_final or not password:
+            return
+        sessions, author = self.w.sessions, self.w.author
+        self.w.call(lambda: musdes.finalise(sessions, meeting.id, password, author=author),
+                    self._finalised, self._refused)
+
+    def _refused(self, text: str) -> None:
+        self.password.selectAll()
+        self.password.setFocus()
+        self._say(text or QCoreApplication.translate("MusdesFinal", "The meeting was not "
+                                                     "finalised."), error=True)
+
+    def _finalised(self, meeting: MeetingRow) -> None:
+        self.password.clear()
+        self.w.set_meeting(meeting)
+        self.w.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
+        self.w.setOption(QWizard.WizardOption.NoCancelButton, True)
+        self._say(QCoreApplication.translate(
+            "MusdesFinal", "Finalised by {name}. The decisions are locked (fingerprint "
+            "{hash}).").format(name=meeting.finalised_by or "",
+                               hash=(meeting.decided_set_sha256 or "")[:16]))
+        self._show_state()
+        self.w.finalised.emit(meeting.id)
+
+    def write_ba(self) -> None:
+        self._write("SPTJM" if self.w.is_sptjm else "Berita-Acara-MusDes", write_berita_acara)
+
+    def write_attendance(self) -> None:
+        self._write("Daftar-Hadir-MusDes", write_attendance_sheet)
+
+    def _write(self, stem: str, writer: Callable[[BeritaAcaraData, Path], Path]) -> None:
+        meeting = self.w.meeting
+        if meeting is None:
+            return
+        suggested = f"{stem}-{meeting.held_on.isoformat()}.pdf"
+        target, _filter = QFileDialog.getSaveFileName(
+            self, QCoreApplication.translate("MusdesFinal", "Save the document"), suggested,
+            QCoreApplication.translate("MusdesFinal", "PDF documents (*.pdf)"))
+        if not target:
+            return
+        sessions, meeting_id, path = self.w.sessions, meeting.id, Path(target)
+
+        def write() -> Path:
+            with sessions() as session:
+                return writer(berita_acara_data(session, meeting_id), path)
+
+        self.w.runner.run(lambda _p, _c: write(), on_result=self._written,
+                          on_error=self._attach_failed)
+
+    def _written(self, path: Path) -> None:
+        self._say(QCoreApplication.translate("MusdesFinal", "Written: {path}")
+                  .format(path=str(path)))
+
+    def attach(self, kind: AttachmentKind | None) -> None:
+        meeting, paths = self.w.meeting, self.w.paths
+        if meeting is None or paths is None:
+            return
+        kind = kind or (AttachmentKind.SIGNED_SPTJM if self.w.is_sptjm
+                        else AttachmentKind.SIGNED_BA)
+        files, _filter = QFileDialog.getOpenFileNames(
+            self, QCoreApplication.translate("MusdesFinal", "Attach files"), "",
+            QCoreApplication.translate("MusdesFinal", "Pictures and PDF (*.jpg *.jpeg *.png "
+                                       "*.webp *.heic *.tif *.tiff *.pdf)"))
+        if not files:
+            return
+        author, uuid = self.w.author, meeting.uuid
+
+        def write() -> int:
+            for name in files:
+                add_attachment(paths, uuid, Path(name), kind, author)
+            return len(files)
+
+        self.w.runner.run(lambda _p, _c: write(), on_result=self._attached,
+                          on_error=self._attach_failed)
+
+    def _attached(self, count: int) -> None:
+        self._say(QCoreApplication.translate("MusdesFinal", "{count} files attached, each kept "
+                                             "with its fingerprint.").format(count=count))
+
+    def _attach_failed(self, error: BaseException) -> None:
+        if isinstance(error, AttachmentError | BeritaAcaraError | ExportError):
+            self._say(error.message(self.w.lang), error=True)
+        else:
+            report(error)
+

@@ -78,6 +78,13 @@ class MusdesWizard(QWizard):
                                         self.summary, self.finalise)):
             self.setPage(page_id, page)
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
+        # Qt's own button texts are not in our catalogue: name them here, translatable.
+        for button, text in (
+                (QWizard.WizardButton.BackButton,
+                 QCoreApplication.translate("MusdesWizard", "< &Back")),
+                (QWizard.WizardButton.NextButton,
+                 QCoreApplication.translate("MusdesWizard", "&Next >"))):
+            self.setButtonText(button, text)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
         self.setButtonText(QWizard.WizardButton.CancelButton, QCoreApplication.translate(
             "MusdesWizard", "Close (resume later)"))

@@ -262,6 +262,10 @@
         <translation>Kemungkinan ganda</translation>
     </message>
     <message>
+        <source>Proposals</source>
+        <translation>Usulan</translation>
+    </message>
+    <message>
         <source>&amp;New household</source>
         <translation>&amp;Ruta baru</translation>
     </message>
@@ -296,6 +300,18 @@
     <message>
         <source>&amp;Possible duplicates</source>
         <translation>Kemungkinan &amp;ganda</translation>
+    </message>
+    <message>
+        <source>&amp;Proposals (usulan)</source>
+        <translation>&amp;Usulan</translation>
+    </message>
+    <message>
+        <source>&amp;MusDes…</source>
+        <translation>&amp;MusDes…</translation>
+    </message>
+    <message>
+        <source>Mus&amp;Des</source>
+        <translation>Mus&amp;Des</translation>
     </message>
 </context>
 <context>
@@ -1128,6 +1144,438 @@
     </message>
 </context>
 <context>
+    <name>MusdesAgenda</name>
+    <message>
+        <source>Agenda</source>
+        <translation>Agenda</translation>
+    </message>
+    <message>
+        <source>The proposals marked ready for the MusDes, grouped by household. Press Next to decide them one by one, or double-click one to start there.</source>
+        <translation>Usulan yang sudah ditandai siap MusDes, dikelompokkan per rumah tangga. Tekan Berikutnya untuk memutuskannya satu per satu, atau klik dua kali pada salah satu untuk mulai dari situ.</translation>
+    </message>
+    <message>
+        <source>Household / proposal</source>
+        <translation>Rumah tangga / usulan</translation>
+    </message>
+    <message>
+        <source>What changes</source>
+        <translation>Yang berubah</translation>
+    </message>
+    <message>
+        <source>Decision</source>
+        <translation>Keputusan</translation>
+    </message>
+    <message>
+        <source>Replacements {programme}</source>
+        <translation>Penggantian {programme}</translation>
+    </message>
+    <message>
+        <source>{total} items on the agenda, {decided} decided so far.</source>
+        <translation>{total} item di agenda, {decided} sudah diputuskan.</translation>
+    </message>
+    <message>
+        <source>Nothing is ready for the MusDes: mark proposals ready in the Usulan list first.</source>
+        <translation>Belum ada yang siap MusDes: tandai dulu usulan yang siap di daftar Usulan.</translation>
+    </message>
+</context>
+<context>
+    <name>MusdesFinal</name>
+    <message>
+        <source>Summary</source>
+        <translation>Ringkasan</translation>
+    </message>
+    <message>
+        <source>Check the totals. Proposals not decided now stay ready for the next meeting. Back returns to the decisions.</source>
+        <translation>Periksa jumlahnya. Usulan yang belum diputuskan sekarang tetap siap untuk musyawarah berikutnya. Tekan Kembali untuk mengubah keputusan.</translation>
+    </message>
+    <message>
+        <source>Approved: {approved} · Rejected: {rejected} · Deferred: {deferred} · Not decided: {undecided}</source>
+        <translation>Disetujui: {approved} · Ditolak: {rejected} · Ditunda: {deferred} · Belum diputuskan: {undecided}</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Jenis</translation>
+    </message>
+    <message>
+        <source>Decision</source>
+        <translation>Keputusan</translation>
+    </message>
+    <message>
+        <source>Count</source>
+        <translation>Jumlah</translation>
+    </message>
+    <message>
+        <source>Finalisation by the Kepala Desa</source>
+        <translation>Finalisasi oleh Kepala Desa</translation>
+    </message>
+    <message>
+        <source>The Kepala Desa confirms the decisions with their own password. After that nothing in this meeting can be changed, and only the approved proposals can be sent to the district.</source>
+        <translation>Kepala Desa mengesahkan keputusan dengan kata sandinya sendiri. Setelah itu isi musyawarah ini tidak bisa diubah lagi, dan hanya usulan yang disetujui yang bisa dikirim ke kabupaten.</translation>
+    </message>
+    <message>
+        <source>&amp;Finalise</source>
+        <translation>&amp;Finalisasi</translation>
+    </message>
+    <message>
+        <source>Kepala Desa</source>
+        <translation>Kepala Desa</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>&amp;Kata sandi:</translation>
+    </message>
+    <message>
+        <source>Set the Kepala Desa&apos;s password (first time only)</source>
+        <translation>Buat kata sandi Kepala Desa (hanya pertama kali)</translation>
+    </message>
+    <message>
+        <source>This is the Kepala Desa&apos;s own password, not the operator&apos;s: the Kepala Desa types it, and it is needed to finalise every MusDes.</source>
+        <translation>Ini kata sandi milik Kepala Desa sendiri, bukan milik operator: Kepala Desa yang mengetiknya, dan kata sandi ini diperlukan untuk memfinalisasi setiap MusDes.</translation>
+    </message>
+    <message>
+        <source>Save the password</source>
+        <translation>Simpan kata sandi</translation>
+    </message>
+    <message>
+        <source>Kepala Desa&apos;s &amp;name:</source>
+        <translation>Na&amp;ma Kepala Desa:</translation>
+    </message>
+    <message>
+        <source>New pass&amp;word:</source>
+        <translation>Kata sandi ba&amp;ru:</translation>
+    </message>
+    <message>
+        <source>&amp;Repeat the password:</source>
+        <translation>&amp;Ulangi kata sandi:</translation>
+    </message>
+    <message>
+        <source>Documents</source>
+        <translation>Dokumen</translation>
+    </message>
+    <message>
+        <source>Write the Berita Acara (PDF)…</source>
+        <translation>Buat Berita Acara (PDF)…</translation>
+    </message>
+    <message>
+        <source>Attendance sheet (PDF)…</source>
+        <translation>Daftar hadir (PDF)…</translation>
+    </message>
+    <message>
+        <source>Attach photos…</source>
+        <translation>Lampirkan foto…</translation>
+    </message>
+    <message>
+        <source>Attach the signed scan…</source>
+        <translation>Lampirkan pindaian bertanda tangan…</translation>
+    </message>
+    <message>
+        <source>Write the SPTJM (PDF)…</source>
+        <translation>Buat SPTJM (PDF)…</translation>
+    </message>
+    <message>
+        <source>The two passwords differ.</source>
+        <translation>Kedua kata sandi tidak sama.</translation>
+    </message>
+    <message>
+        <source>The Kepala Desa&apos;s password is saved.</source>
+        <translation>Kata sandi Kepala Desa sudah disimpan.</translation>
+    </message>
+    <message>
+        <source>The meeting was not finalised.</source>
+        <translation>Musyawarah belum difinalisasi.</translation>
+    </message>
+    <message>
+        <source>Finalised by {name}. The decisions are locked (fingerprint {hash}).</source>
+        <translation>Difinalisasi oleh {name}. Keputusan sudah dikunci (sidik data {hash}).</translation>
+    </message>
+    <message>
+        <source>Save the document</source>
+        <translation>Simpan dokumen</translation>
+    </message>
+    <message>
+        <source>PDF documents (*.pdf)</source>
+        <translation>Dokumen PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Written: {path}</source>
+        <translation>Tersimpan: {path}</translation>
+    </message>
+    <message>
+        <source>Attach files</source>
+        <translation>Lampirkan berkas</translation>
+    </message>
+    <message>
+        <source>Pictures and PDF (*.jpg *.jpeg *.png *.webp *.heic *.tif *.tiff *.pdf)</source>
+        <translation>Gambar dan PDF (*.jpg *.jpeg *.png *.webp *.heic *.tif *.tiff *.pdf)</translation>
+    </message>
+    <message>
+        <source>{count} files attached, each kept with its fingerprint.</source>
+        <translation>{count} berkas terlampir, masing-masing disimpan dengan sidik datanya.</translation>
+    </message>
+</context>
+<context>
+    <name>MusdesItem</name>
+    <message>
+        <source>Decisions</source>
+        <translation>Keputusan</translation>
+    </message>
+    <message>
+        <source>Members</source>
+        <translation>Anggota</translation>
+    </message>
+    <message>
+        <source>Household</source>
+        <translation>Rumah tangga</translation>
+    </message>
+    <message>
+        <source>Decision note, e.g. the reason for a rejection (Enter saves it)</source>
+        <translation>Catatan keputusan, mis. alasan penolakan (Enter untuk menyimpan)</translation>
+    </message>
+    <message>
+        <source>Approve  [1]</source>
+        <translation>Setuju  [1]</translation>
+    </message>
+    <message>
+        <source>Reject  [2]</source>
+        <translation>Tolak  [2]</translation>
+    </message>
+    <message>
+        <source>Defer  [3]</source>
+        <translation>Tunda  [3]</translation>
+    </message>
+    <message>
+        <source>Setuju: 1 or Alt+S</source>
+        <translation>Setuju: 1 atau Alt+S</translation>
+    </message>
+    <message>
+        <source>Tolak: 2 or Alt+T</source>
+        <translation>Tolak: 2 atau Alt+T</translation>
+    </message>
+    <message>
+        <source>Tunda: 3 or Alt+D</source>
+        <translation>Tunda: 3 atau Alt+D</translation>
+    </message>
+    <message>
+        <source>Undo decision</source>
+        <translation>Batalkan keputusan</translation>
+    </message>
+    <message>
+        <source>Previous item</source>
+        <translation>Item sebelumnya</translation>
+    </message>
+    <message>
+        <source>Next item</source>
+        <translation>Item berikutnya</translation>
+    </message>
+    <message>
+        <source>To the summary</source>
+        <translation>Ke ringkasan</translation>
+    </message>
+    <message>
+        <source>Item {n} of {total}</source>
+        <translation>Item {n} dari {total}</translation>
+    </message>
+    <message>
+        <source>Decision: {decision}</source>
+        <translation>Keputusan: {decision}</translation>
+    </message>
+    <message>
+        <source>Not decided yet.</source>
+        <translation>Belum diputuskan.</translation>
+    </message>
+    <message>
+        <source>Household {title} (IDBDT {idbdt})</source>
+        <translation>Rumah tangga {title} (IDBDT {idbdt})</translation>
+    </message>
+    <message>
+        <source>New household</source>
+        <translation>Rumah tangga baru</translation>
+    </message>
+    <message>
+        <source>see its members below</source>
+        <translation>lihat anggotanya di bawah</translation>
+    </message>
+    <message>
+        <source>New member</source>
+        <translation>Anggota baru</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>Isian</translation>
+    </message>
+    <message>
+        <source>Before</source>
+        <translation>Sebelum</translation>
+    </message>
+    <message>
+        <source>After</source>
+        <translation>Sesudah</translation>
+    </message>
+    <message>
+        <source>Evidence / note: {note} (source: {source}, by {author})</source>
+        <translation>Bukti / catatan: {note} (sumber: {source}, oleh {author})</translation>
+    </message>
+    <message>
+        <source>Programme {programme}: {count} replacement pairs, decided together</source>
+        <translation>Program {programme}: {count} pasangan penggantian, diputuskan sekaligus</translation>
+    </message>
+    <message>
+        <source>Leaving</source>
+        <translation>Yang keluar</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Alasan</translation>
+    </message>
+    <message>
+        <source>Entering</source>
+        <translation>Yang masuk</translation>
+    </message>
+    <message>
+        <source>Approving checks the whole set: the quota, every reason, and the entering households.</source>
+        <translation>Saat disetujui, seluruh paket diperiksa: kuota, setiap alasan, dan rumah tangga yang masuk.</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nama</translation>
+    </message>
+    <message>
+        <source>NIK</source>
+        <translation>NIK</translation>
+    </message>
+    <message>
+        <source>Family card no.</source>
+        <translation>No. KK</translation>
+    </message>
+    <message>
+        <source>Relation</source>
+        <translation>Hubungan</translation>
+    </message>
+    <message>
+        <source>Sex</source>
+        <translation>JK</translation>
+    </message>
+    <message>
+        <source>Born</source>
+        <translation>Tgl lahir</translation>
+    </message>
+    <message>
+        <source>Presence</source>
+        <translation>Keberadaan</translation>
+    </message>
+    <message>
+        <source>Variable</source>
+        <translation>Variabel</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Nilai</translation>
+    </message>
+</context>
+<context>
+    <name>MusdesWizard</name>
+    <message>
+        <source>&lt; &amp;Back</source>
+        <translation>&lt; Kem&amp;bali</translation>
+    </message>
+    <message>
+        <source>&amp;Next &gt;</source>
+        <translation>Berikut&amp;nya &gt;</translation>
+    </message>
+    <message>
+        <source>Close (resume later)</source>
+        <translation>Tutup (lanjutkan nanti)</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Selesai</translation>
+    </message>
+    <message>
+        <source>Village deliberation (MusDes)</source>
+        <translation>Musyawarah Desa (MusDes)</translation>
+    </message>
+    <message>
+        <source>Meeting details</source>
+        <translation>Keterangan musyawarah</translation>
+    </message>
+    <message>
+        <source>A MusDes decides every proposal that is ready. When no deliberation was held, the Kepala Desa&apos;s statement of responsibility (SPTJM) records the decisions instead.</source>
+        <translation>MusDes memutuskan semua usulan yang sudah siap. Bila tidak diadakan musyawarah, keputusannya dicatat dalam surat pernyataan tanggung jawab mutlak (SPTJM) Kepala Desa.</translation>
+    </message>
+    <message>
+        <source>Proposed changes to the social welfare data (DTKS)</source>
+        <translation>Usulan perubahan data kesejahteraan sosial (DTKS)</translation>
+    </message>
+    <message>
+        <source>I declare that the decisions listed in this statement were taken with care and I take absolute responsibility for their correctness.</source>
+        <translation>Saya menyatakan bahwa keputusan yang tercantum dalam surat pernyataan ini diambil secara cermat dan saya bertanggung jawab mutlak atas kebenarannya.</translation>
+    </message>
+    <message>
+        <source>&amp;Kind:</source>
+        <translation>&amp;Jenis:</translation>
+    </message>
+    <message>
+        <source>D&amp;ate:</source>
+        <translation>&amp;Tanggal:</translation>
+    </message>
+    <message>
+        <source>&amp;Place:</source>
+        <translation>Te&amp;mpat:</translation>
+    </message>
+    <message>
+        <source>A&amp;genda:</source>
+        <translation>A&amp;genda:</translation>
+    </message>
+    <message>
+        <source>&amp;Chair (Kepala Desa):</source>
+        <translation>&amp;Pimpinan (Kepala Desa):</translation>
+    </message>
+    <message>
+        <source>N&amp;ote-taker:</source>
+        <translation>N&amp;otulen:</translation>
+    </message>
+    <message>
+        <source>&amp;Statement (SPTJM):</source>
+        <translation>&amp;Isi pernyataan (SPTJM):</translation>
+    </message>
+    <message>
+        <source>A meeting in progress was found and is resumed: what was recorded so far is kept.</source>
+        <translation>Ditemukan musyawarah yang belum selesai dan dilanjutkan: yang sudah dicatat tetap tersimpan.</translation>
+    </message>
+    <message>
+        <source>Attendees</source>
+        <translation>Daftar hadir</translation>
+    </message>
+    <message>
+        <source>Everyone present, with their role. Type a name, choose the role and press Enter; Delete removes the selected person.</source>
+        <translation>Semua yang hadir beserta perannya. Ketik nama, pilih perannya lalu tekan Enter; tombol Delete menghapus orang yang dipilih.</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nama</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Peran</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Jabatan</translation>
+    </message>
+    <message>
+        <source>Title, e.g. Ketua BPD (optional)</source>
+        <translation>Jabatan, mis. Ketua BPD (tidak wajib)</translation>
+    </message>
+    <message>
+        <source>&amp;Add</source>
+        <translation>&amp;Tambah</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>&amp;Hapus</translation>
+    </message>
+</context>
+<context>
     <name>NikField</name>
     <message>
         <source>Enter NIK</source>
@@ -1554,6 +2002,152 @@
     <message>
         <source>Cancelling… please wait.</source>
         <translation>Membatalkan… mohon tunggu.</translation>
+    </message>
+</context>
+<context>
+    <name>UsulanModel</name>
+    <message>
+        <source>Household</source>
+        <translation>Rumah tangga</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Jenis</translation>
+    </message>
+    <message>
+        <source>Member</source>
+        <translation>Anggota</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Alasan</translation>
+    </message>
+    <message>
+        <source>What changes</source>
+        <translation>Yang berubah</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Catatan</translation>
+    </message>
+</context>
+<context>
+    <name>UsulanView</name>
+    <message>
+        <source>Open (draft and ready)</source>
+        <translation>Belum diputuskan (draf dan siap)</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>Semua</translation>
+    </message>
+    <message>
+        <source>&amp;Show:</source>
+        <translation>Tampi&amp;lkan:</translation>
+    </message>
+    <message>
+        <source>Household</source>
+        <translation>Rumah tangga</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Jenis</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>&amp;Group by:</source>
+        <translation>&amp;Kelompokkan:</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Muat ulang</translation>
+    </message>
+    <message>
+        <source>Mark &amp;ready for MusDes</source>
+        <translation>Tandai &amp;siap MusDes</translation>
+    </message>
+    <message>
+        <source>&amp;Withdraw…</source>
+        <translation>Ta&amp;rik…</translation>
+    </message>
+    <message>
+        <source>&amp;Edit note…</source>
+        <translation>Ubah &amp;catatan…</translation>
+    </message>
+    <message>
+        <source>&amp;Carry forward</source>
+        <translation>&amp;Ajukan lagi</translation>
+    </message>
+    <message>
+        <source>&amp;Open household</source>
+        <translation>B&amp;uka ruta</translation>
+    </message>
+    <message>
+        <source>Put a deferred proposal in front of the next MusDes as a new draft.</source>
+        <translation>Ajukan lagi usulan yang ditunda ke MusDes berikutnya sebagai draf baru.</translation>
+    </message>
+    <message>
+        <source>Usulan (proposals)</source>
+        <translation>Usulan</translation>
+    </message>
+    <message>
+        <source>{open} open proposals, {ready} of them ready for the MusDes.</source>
+        <translation>{open} usulan belum diputuskan, {ready} di antaranya siap MusDes.</translation>
+    </message>
+    <message>
+        <source>Held back from export: {reasons}</source>
+        <translation>Tertahan, tidak ikut diekspor: {reasons}</translation>
+    </message>
+    <message>
+        <source>Nothing is held back from export.</source>
+        <translation>Tidak ada usulan yang tertahan dari ekspor.</translation>
+    </message>
+    <message>
+        <source>{count} proposals marked ready for the MusDes.</source>
+        <translation>{count} usulan ditandai siap MusDes.</translation>
+    </message>
+    <message>
+        <source>{count} proposals withdrawn.</source>
+        <translation>{count} usulan ditarik.</translation>
+    </message>
+    <message>
+        <source>Withdraw proposals</source>
+        <translation>Tarik usulan</translation>
+    </message>
+    <message>
+        <source>Withdraw {count} proposals?</source>
+        <translation>Tarik {count} usulan?</translation>
+    </message>
+    <message>
+        <source>The registry edit itself stays as it is: the data remain as edited, but the change is not put to the MusDes and is never sent to the district. To undo the edit, change the household again.</source>
+        <translation>Perubahan di data desa tidak ikut dibatalkan: datanya tetap seperti yang sudah diubah, tetapi perubahan itu tidak dibawa ke MusDes dan tidak akan dikirim ke kabupaten. Untuk membatalkannya, ubah lagi data rumah tangga tersebut.</translation>
+    </message>
+    <message>
+        <source>Proposal changed.</source>
+        <translation>Usulan sudah diubah.</translation>
+    </message>
+    <message>
+        <source>Carried forward as a new draft for the next MusDes.</source>
+        <translation>Diajukan lagi sebagai draf baru untuk MusDes berikutnya.</translation>
+    </message>
+    <message>
+        <source>Edit proposal</source>
+        <translation>Ubah usulan</translation>
+    </message>
+    <message>
+        <source>&amp;Note:</source>
+        <translation>&amp;Catatan:</translation>
+    </message>
+    <message>
+        <source>&amp;Reason:</source>
+        <translation>&amp;Alasan:</translation>
     </message>
 </context>
 <context>

@@ -260,6 +260,9 @@ def test_a_deferred_proposal_is_carried_forward_as_a_new_draft(
         assert copy.changes == (("nama", "Istri 2", "Istri Dua"),)
     with pytest.raises(UsulanRuleError):
         carry_forward(factory, ids[0], author="op")  # only deferred ones
+    with pytest.raises(UsulanRuleError) as twice:
+        carry_forward(factory, ids[3], author="op")  # and only once
+    assert twice.value.code == "USULAN_ALREADY_CARRIED"
 
 
 def test_lock_triggers_exist_and_a_meeting_cannot_be_born_finalised(

@@ -283,13 +283,13 @@ def test_tab_order_search_filters_table(qtbot: QtBot, active: MainWindow) -> Non
     window.filters.search.setFocus()
     qtbot.waitUntil(window.filters.search.hasFocus)
     seen: list[QWidget | None] = []
-    for _ in range(5):
+    for _ in range(6):
         focused = QApplication.focusWidget()
         assert focused is not None
         qtbot.keyClick(focused, Qt.Key.Key_Tab)
         seen.append(QApplication.focusWidget())
     f = window.filters
-    assert seen == [f.dusun, f.rt, f.verivali, f.problems, window.table]
+    assert seen == [f.dusun, f.rt, f.verivali, f.problems, f.pending, window.table]
 
 
 def test_enter_in_search_goes_to_the_list_and_enter_opens_the_household(

@@ -39,6 +39,9 @@ _CATALOGUE: Final[dict[str, tuple[Severity, str, str]]] = {
             "siap MusDes yang bisa diubah.",
         "A proposal with status “{current}” can no longer be changed; only drafts and proposals "
         "ready for the MusDes can."),
+    "USULAN_ALREADY_CARRIED": (
+        _E, "Usulan yang ditunda ini sudah diajukan lagi sebagai draf baru.",
+        "This deferred proposal has already been put forward again as a new draft."),
     # --- meetings ---
     "MEETING_NOT_FOUND": (
         _E, "Musyawarah ini tidak ditemukan.", "This meeting was not found."),

@@ -16,11 +16,16 @@ import sqlite3
 from dataclasses import dataclass
 from enum import StrEnum
 
+from siksdesk.domain.musdes import OPEN_STATUSES as _OPEN_USULAN
+
 # Table names of siksdesk.models (a test keeps them equal; importing the models here would
 # import SQLAlchemy).
 HOUSEHOLD_INDEX_TABLE = "household_index"
 RECORD_PROBLEM_TABLE = "record_problem"
 FTS_TABLE = "ruta_fts"
+USULAN_TABLE = "usulan"
+# Statuses of an open (still pending) usulan: draft and ready (siap MusDes).
+PENDING_USULAN_STATUSES: tuple[str, ...] = tuple(sorted(s.value for s in _OPEN_USULAN))
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +80,7 @@ class HouseholdQuery:
     hasil_verivali: int | None = None
     only_problems: bool = False
     problem_code: str | None = None
+    only_pending_usulan: bool = False  # households with an open (draft/ready) usulan
     sort: SortKey = SortKey.NO_URUT
     descending: bool = False
 
@@ -159,6 +165,11 @@ def _where(query: HouseholdQuery) -> tuple[str, list[object]]:
         clauses.append(f"EXISTS (SELECT 1 FROM {RECORD_PROBLEM_TABLE} p "
                        "WHERE p.ruta_id = r.id AND p.code = ?)")
         params.append(query.problem_code)
+    if query.only_pending_usulan:
+        marks = ", ".join("?" for _ in PENDING_USULAN_STATUSES)
+        clauses.append(f"EXISTS (SELECT 1 FROM {USULAN_TABLE} u "
+                       f"WHERE u.ruta_uuid = r.uuid AND u.status IN ({marks}))")
+        params.extend(PENDING_USULAN_STATUSES)
     return " AND ".join(clauses) or "1", params
 
 

@@ -272,6 +272,8 @@ def carry_forward(factory: sessionmaker[Session], usulan_id: int, *, author: str
         if old.status != UsulanStatus.DITUNDA:
             raise UsulanRuleError("USULAN_TRANSITION", current=UsulanStatus(old.status),
                                   target=UsulanStatus.DRAFT)
+        if session.scalar(select(Usulan.id).where(Usulan.previous_id == old.id).limit(1)):
+            raise UsulanRuleError("USULAN_ALREADY_CARRIED")
         copy = Usulan(kind=old.kind, entity=old.entity, entity_uuid=old.entity_uuid,
                       ruta_uuid=old.ruta_uuid, reason=old.reason, note=old.note,
                       source=old.source, created_by=author, changes=dict(old.changes or {}),

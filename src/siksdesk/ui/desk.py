@@ -87,6 +87,8 @@ class Desk(QObject):
         self.duplicates.decided.connect(lambda _decision: self._refresh_lists())
         self.usulan.open_record.connect(self.open_household)
         self.usulan.changed.connect(self.data_changed)
+        self.usulan.changed.connect(self._reload_clean_editor)
+        self.editor.proposals_requested.connect(lambda _ruta_id: self._show_usulan())
 
     def _add_actions(self) -> None:
         menu = self.window.file_menu
@@ -208,6 +210,17 @@ class Desk(QObject):
             self.nik_issues.refresh()
         if self.usulan_dock.isVisible():
             self.usulan.refresh()
+
+    def _show_usulan(self) -> None:
+        self.usulan_dock.show()
+        self.usulan_dock.raise_()
+        self.window.raise_()
+        self.window.activateWindow()
+
+    def _reload_clean_editor(self) -> None:
+        """The pending-proposals line of an open household follows the Usulan list."""
+        if self.editor.isVisible() and self.editor.ruta_id and not self.editor.is_dirty():
+            self.editor.reload()
 
     def musdes_menu_action(self) -> QAction:
         """The "MusDes" menu (between View and Help): the deliberation wizard."""

@@ -1,5 +1,5 @@
 """The bar above the household list: one search box (filters as you type, debounced) and the
-filters dusun, RT, verivali result and "data problems only".
+filters dusun, RT, verivali result, "data problems only" and "open usulan only".
 
 The bar knows nothing about the database: it turns its widgets into the filter part of a
 ``HouseholdQuery`` and says ``changed`` when that may have changed; the owner re-queries.
@@ -78,9 +78,15 @@ class ListFilterBar(QWidget):
                                                              "Data problems only"))
         self.problems.setToolTip(QCoreApplication.translate(
             "ListFilterBar", "Show only households with a data error or warning."))
+        self.pending = QCheckBox(QCoreApplication.translate("ListFilterBar",
+                                                            "Open proposals only"))
+        self.pending.setToolTip(QCoreApplication.translate(
+            "ListFilterBar", "Show only households with a proposal (usulan) that is a draft "
+            "or ready for the MusDes."))
         for combo in (self.dusun, self.rt, self.verivali):
             combo.currentIndexChanged.connect(self.changed)
         self.problems.toggled.connect(self.changed)
+        self.pending.toggled.connect(self.changed)
         self._fill(self.dusun, ())
         self._fill(self.rt, ())
         self._fill(self.verivali, ((NOT_VERIFIED, QCoreApplication.translate(
@@ -102,10 +108,11 @@ class ListFilterBar(QWidget):
             layout.addWidget(combo)
         layout.addSpacing(8)
         layout.addWidget(self.problems)
+        layout.addWidget(self.pending)
 
     def focus_order(self) -> list[QWidget]:
         """The bar's widgets in Tab order."""
-        return [self.search, self.dusun, self.rt, self.verivali, self.problems]
+        return [self.search, self.dusun, self.rt, self.verivali, self.problems, self.pending]
 
     # -- the filters ---------------------------------------------------------------------------
     def query(self, base: HouseholdQuery) -> HouseholdQuery:
@@ -114,7 +121,8 @@ class ListFilterBar(QWidget):
         return replace(base, text=" ".join(self.search.text().split()),
                        dusun=self.dusun.currentData(), rt=self.rt.currentData(),
                        hasil_verivali=None if verivali is None else int(verivali),
-                       only_problems=self.problems.isChecked())
+                       only_problems=self.problems.isChecked(),
+                       only_pending_usulan=self.pending.isChecked())
 
     def set_options(self, options: FilterOptions) -> None:
         """Fill dusun and RT with the village's values, keeping the current choice if it is
@@ -128,13 +136,14 @@ class ListFilterBar(QWidget):
     def reset(self) -> None:
         """Back to "everything" without emitting ``changed`` (a new village)."""
         self.debounce.stop()
-        widgets = (self.search, self.dusun, self.rt, self.verivali, self.problems)
+        widgets = (self.search, self.dusun, self.rt, self.verivali, self.problems, self.pending)
         blocked = [widget.blockSignals(True) for widget in widgets]
         try:
             self.search.clear()
             for combo in (self.dusun, self.rt, self.verivali):
                 combo.setCurrentIndex(0)
             self.problems.setChecked(False)
+            self.pending.setChecked(False)
         finally:
             for widget, was_blocked in zip(widgets, blocked, strict=True):
                 widget.blockSignals(was_blocked)

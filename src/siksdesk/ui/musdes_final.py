@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QVBoxLayout,
+    QWidget,
     QWizard,
     QWizardPage,
 )
@@ -38,13 +39,11 @@ from siksdesk.services.berita_acara import (
 from siksdesk.services.musdes import MeetingRow, MeetingSummary
 from siksdesk.services.proposal_context import decision_label, kind_label
 from siksdesk.ui.musdes_pages import fill_table, make_table
-from siksdesk.ui.musdes_wizard import ERROR_STYLE, report
+from siksdesk.ui.musdes_wizard import ERROR_STYLE, OK_STYLE, report
 from siksdesk.ui.pseudo import mark_data_text
 
 if TYPE_CHECKING:
     from siksdesk.ui.musdes_wizard import MusdesWizard
-
-OK_STYLE = "color: #1b5e20;"
 
 
 class SummaryPage(QWizardPage):
@@ -252,34 +251,16 @@ class FinalisePage(QWizardPage):
         self._show_state()
         self.w.finalised.emit(meeting.id)
 
-    def write_ba(self) -> None:
-        self._write("SPTJM" if self.w.is_sptjm else "Berita-Acara-MusDes", write_berita_acara)
+    def write_ba(self) -> None:  # strict: only a finalised meeting has a Berita Acara
+        write_document(self, self.w, "SPTJM" if self.w.is_sptjm else "Berita-Acara-MusDes",
+                       write_berita_acara, allow_draft=False, done=self._written,
+                       failed=self._attach_failed)
 
     def write_attendance(self) -> None:
-        self._write("Daftar-Hadir-MusDes", write_attendance_sheet)
-
-    def _write(self, stem: str, writer: Callable[[BeritaAcaraData, Path], Path]) -> None:
-        meeting = self.w.meeting
-        if meeting is None:
-            return
-        suggested = f"{stem}-{meeting.held_on.isoformat()}.pdf"
-        target, _filter = QFileDialog.getSaveFileName(
-            self, QCoreApplication.translate("MusdesFinal", "Save the document"), suggested,
-            QCoreApplication.translate("MusdesFinal", "PDF documents (*.pdf)"))
-        if not target:
-            return
-        sessions, meeting_id, path = self.w.sessions, meeting.id, Path(target)
-
-        def write() -> Path:
-            with sessions() as session:
-                return writer(berita_acara_data(session, meeting_id), path)
-
-        self.w.runner.run(lambda _p, _c: write(), on_result=self._written,
-                          on_error=self._attach_failed)
+        write_attendance(self, self.w, done=self._written, failed=self._attach_failed)
 
     def _written(self, path: Path) -> None:
-        self._say(QCoreApplication.translate("MusdesFinal", "Written: {path}")
-                  .format(path=str(path)))
+        self._say(written_text(path))
 
     def attach(self, kind: AttachmentKind | None) -> None:
         meeting, paths = self.w.meeting, self.w.paths
@@ -313,3 +294,37 @@ class FinalisePage(QWizardPage):
         else:
             report(error)
 
+
+
+def written_text(path: Path) -> str:
+    return QCoreApplication.translate("MusdesFinal", "Written: {path}").format(path=str(path))
+
+
+def write_attendance(page: QWidget, wizard: MusdesWizard, *, done: Callable[[Path], None],
+                     failed: Callable[[BaseException], None]) -> None:
+    """The Daftar Hadir: a form to print before the meeting, so an open meeting will do."""
+    write_document(page, wizard, "Daftar-Hadir-MusDes", write_attendance_sheet,
+                   allow_draft=True, done=done, failed=failed)
+
+
+def write_document(page: QWidget, wizard: MusdesWizard, stem: str,
+                   writer: Callable[[BeritaAcaraData, Path], Path], *, allow_draft: bool,
+                   done: Callable[[Path], None],
+                   failed: Callable[[BaseException], None]) -> None:
+    """Ask where, then write the meeting's document on the runner."""
+    meeting = wizard.meeting
+    if meeting is None:
+        return
+    suggested = f"{stem}-{meeting.held_on.isoformat()}.pdf"
+    target, _filter = QFileDialog.getSaveFileName(
+        page, QCoreApplication.translate("MusdesFinal", "Save the document"), suggested,
+        QCoreApplication.translate("MusdesFinal", "PDF documents (*.pdf)"))
+    if not target:
+        return
+    sessions, meeting_id, path = wizard.sessions, meeting.id, Path(target)
+
+    def write() -> Path:
+        with sessions() as session:
+            return writer(berita_acara_data(session, meeting_id, allow_draft=allow_draft), path)
+
+    wizard.runner.run(lambda _p, _c: write(), on_result=done, on_error=failed)

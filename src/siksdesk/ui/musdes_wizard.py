@@ -13,6 +13,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QDate, QEvent, QObject, Qt, QTimer, Signal
@@ -49,6 +50,7 @@ from siksdesk.ui.tasks import Cancelled, Progress, Runner
 
 DETAILS, ATTENDEES, AGENDA, ITEMS, SUMMARY, FINALISE = range(6)
 ERROR_STYLE = "color: #b00020;"
+OK_STYLE = "color: #1b5e20;"
 
 
 class MusdesWizard(QWizard):
@@ -315,14 +317,23 @@ class AttendeesPage(QWizardPage):
         row.addWidget(self.title_edit, 2)
         row.addWidget(self.add_button)
         row.addWidget(self.remove_button)
+        self.print_button = QPushButton(QCoreApplication.translate(
+            "MusdesWizard", "&Print the attendance sheet (PDF)…"))
+        self.print_button.setToolTip(QCoreApplication.translate(
+            "MusdesWizard", "The Daftar Hadir to sign at the meeting: the people listed here "
+            "and empty rows for those who come."))
+        self.print_button.setAutoDefault(False)
+        self.print_button.clicked.connect(self.print_attendance)
         self.error = QLabel()
         self.error.setWordWrap(True)
-        self.error.setStyleSheet(ERROR_STYLE)
         mark_data_text(self.error)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.error, 1)
+        bottom.addWidget(self.print_button, 0, Qt.AlignmentFlag.AlignTop)
         layout = QVBoxLayout(self)
         layout.addWidget(self.table, 1)
         layout.addLayout(row)
-        layout.addWidget(self.error)
+        layout.addLayout(bottom)
 
     def initializePage(self) -> None:
         if self.w.meeting is not None:
@@ -353,7 +364,7 @@ class AttendeesPage(QWizardPage):
         self.error.clear()
         sessions, author = w.sessions, w.author
         w.call(lambda: _add_and_reload(sessions, author, meeting.id, name, role, title),
-               self._changed, self.error.setText)
+               self._changed, lambda text: self._say(text, error=True))
 
     def remove_selected(self) -> None:
         rows = self.table.selectionModel().selectedRows()
@@ -363,7 +374,27 @@ class AttendeesPage(QWizardPage):
         attendee_id = int(self.table.item(rows[0].row(), 0).data(Qt.ItemDataRole.UserRole))
         sessions, author = w.sessions, w.author
         w.call(lambda: _remove_and_reload(sessions, author, meeting.id, attendee_id),
-               self._changed, self.error.setText)
+               self._changed, lambda text: self._say(text, error=True))
+
+    def print_attendance(self) -> None:
+        from siksdesk.io.table import ExportError
+        from siksdesk.services.berita_acara import BeritaAcaraError
+        from siksdesk.ui.musdes_final import write_attendance, written_text
+
+        def done(path: Path) -> None:
+            self._say(written_text(path))
+
+        def failed(error: BaseException) -> None:
+            if isinstance(error, BeritaAcaraError | ExportError):
+                self._say(error.message(self.w.lang), error=True)
+            else:
+                report(error)
+
+        write_attendance(self, self.w, done=done, failed=failed)
+
+    def _say(self, text: str, *, error: bool = False) -> None:
+        self.error.setStyleSheet(ERROR_STYLE if error else OK_STYLE)
+        self.error.setText(text)
 
     def _changed(self, meeting: MeetingRow) -> None:
         self.w.set_meeting(meeting)

@@ -891,6 +891,14 @@
         <translation>Tampilkan hanya ruta yang datanya memiliki kesalahan atau peringatan.</translation>
     </message>
     <message>
+        <source>Open proposals only</source>
+        <translation>Ada usulan</translation>
+    </message>
+    <message>
+        <source>Show only households with a proposal (usulan) that is a draft or ready for the MusDes.</source>
+        <translation>Tampilkan hanya rumah tangga yang memiliki usulan berstatus draf atau siap MusDes.</translation>
+    </message>
+    <message>
         <source>Not yet verified</source>
         <translation>Belum diverivali</translation>
     </message>
@@ -1574,6 +1582,14 @@
         <source>&amp;Remove</source>
         <translation>&amp;Hapus</translation>
     </message>
+    <message>
+        <source>&amp;Print the attendance sheet (PDF)…</source>
+        <translation>&amp;Cetak daftar hadir (PDF)…</translation>
+    </message>
+    <message>
+        <source>The Daftar Hadir to sign at the meeting: the people listed here and empty rows for those who come.</source>
+        <translation>Daftar Hadir untuk ditandatangani saat musyawarah: orang yang tercantum di sini dan baris kosong untuk yang datang.</translation>
+    </message>
 </context>
 <context>
     <name>NikField</name>
@@ -1898,6 +1914,21 @@
     <message>
         <source>Rejected</source>
         <translation>Ditolak</translation>
+    </message>
+</context>
+<context>
+    <name>PendingBanner</name>
+    <message>
+        <source>See proposals</source>
+        <translation>Lihat usulan</translation>
+    </message>
+    <message>
+        <source>Open the Usulan list</source>
+        <translation>Buka daftar Usulan</translation>
+    </message>
+    <message>
+        <source>Pending proposals ({count}): {kinds}</source>
+        <translation>Usulan belum selesai ({count}): {kinds}</translation>
     </message>
 </context>
 <context>

@@ -42,15 +42,18 @@ from siksdesk.services.household_edit import (
     new_household_draft,
     save_household,
 )
+from siksdesk.services.usulan import UsulanRow
 from siksdesk.ui.editor.banner import Banner
 from siksdesk.ui.editor.header_form import HeaderForm
 from siksdesk.ui.editor.members_page import MembersPage
+from siksdesk.ui.editor.pending_banner import PendingBanner, read_pending
 from siksdesk.ui.editor.prompts import Choice, Prompts
 from siksdesk.ui.editor.section_pages import SectionPages
 from siksdesk.ui.i18n import normalise_lang
 from siksdesk.ui.pseudo import mark_data_text
 from siksdesk.ui.tasks import Runner
 
+_Loaded = tuple[HouseholdDraft, list[str], tuple[UsulanRow, ...]]
 _PATH = re.compile(r"families\[(\d+)\](?:\.members\[(\d+)\])?\.(\w+)")
 
 
@@ -60,6 +63,7 @@ class HouseholdEditor(QWidget):
     next_household_requested = Signal(int)  # current ruta id (0: a new household)
     record_requested = Signal(int, int)  # ruta id, art id: open another household's record
     closed = Signal(int)
+    proposals_requested = Signal(int)  # ruta id: show its proposals in the Usulan list
 
     def __init__(self, sessions: sessionmaker[Session], runner: Runner, *, author: str,
                  lang: str | None = None, prompts: Prompts | None = None,
@@ -86,6 +90,9 @@ class HouseholdEditor(QWidget):
         header_box = QFrame()
         header_box.setFrameShape(QFrame.Shape.StyledPanel)
         QVBoxLayout(header_box).addWidget(self.header)
+        self.pending = PendingBanner(lang=self.lang)
+        self.pending.proposals_requested.connect(
+            lambda: self.proposals_requested.emit(self.ruta_id or 0))
 
         self.tabs = QTabWidget()
         self.members = MembersPage(self.sessions, self.runner, lang=self.lang,
@@ -118,6 +125,7 @@ class HouseholdEditor(QWidget):
         body = QVBoxLayout(self.body)
         body.setContentsMargins(0, 0, 0, 0)
         body.addWidget(header_box)
+        body.addWidget(self.pending)
         body.addWidget(self.tabs, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
@@ -173,17 +181,20 @@ class HouseholdEditor(QWidget):
     def _load(self, read: Callable[[Session], HouseholdDraft]) -> None:
         sessions = self.sessions
 
-        def work(_progress: object, _cancelled: object) -> tuple[HouseholdDraft, list[str]]:
+        def work(_progress: object, _cancelled: object) -> _Loaded:
             with read_session(sessions) as session:
-                return read(session), known_dusun(session)
+                draft = read(session)
+                pending = read_pending(session, draft.uuid if draft.ruta_id else None)
+                return draft, known_dusun(session), pending
 
         self._set_busy(True, QCoreApplication.translate("HouseholdEditor", "Loading…"))
         self.runner.run(work, on_result=self._on_loaded, on_error=self._on_failed)
 
-    def _on_loaded(self, result: tuple[HouseholdDraft, list[str]]) -> None:
-        draft, self._dusun = result
+    def _on_loaded(self, result: _Loaded) -> None:
+        draft, self._dusun, pending = result
         self._set_busy(False)
         self.banner.clear()
+        self.pending.set_pending(pending)
         self._show(draft, keep_position=False)
         self.tabs.setCurrentIndex(0)
         self.header.focus_key("hasil_verivali")
@@ -249,17 +260,21 @@ class HouseholdEditor(QWidget):
             return False
         kept, sessions, author = self.members.kept(), self.sessions, self.author
 
-        def work(_progress: object, _cancelled: object) -> SaveResult:
-            return save_household(sessions, draft, author=author, kept=kept)
+        def work(_progress: object, _cancelled: object) -> tuple[SaveResult, tuple[UsulanRow, ...]]:
+            result = save_household(sessions, draft, author=author, kept=kept)
+            with read_session(sessions) as session:  # the save may have made a proposal
+                return result, read_pending(session, result.draft.uuid)
 
         self._then = then
         self._set_busy(True, QCoreApplication.translate("HouseholdEditor", "Saving…"))
         self.runner.run(work, on_result=self._on_saved, on_error=self._on_failed)
         return True
 
-    def _on_saved(self, result: SaveResult) -> None:
+    def _on_saved(self, saved: tuple[SaveResult, tuple[UsulanRow, ...]]) -> None:
+        result, pending = saved
         self._set_busy(False)
         self._show(result.draft, keep_position=True)
+        self.pending.set_pending(pending)
         count = len(result.findings)
         text = QCoreApplication.translate("HouseholdEditor", "Saved.")
         if count:

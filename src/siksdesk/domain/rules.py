@@ -19,6 +19,7 @@ from siksdesk.domain.variables import Entity, Variable, variables
 
 # Keberadaan codes of members who still live in the household (tinggal bersama, anggota baru).
 PRESENT = frozenset({1, 5})
+_PRESENT_OR_UNKNOWN = PRESENT | {0}  # keberadaan not filled counts as present
 HEAD_OF_HOUSEHOLD = 1
 VERIFIED = 1  # hasil verivali "selesai diverivali"
 SEX_BY_CODE = {1: "L", 2: "P"}
@@ -75,7 +76,7 @@ def member_findings(member: MemberFacts, *, today: date) -> list[Finding]:
             no_kk=member.no_kk, today=today,
         ):
             add(problem)
-    if _int(member.values.get("keberadaan")) in PRESENT | {0}:
+    if _int(member.values.get("keberadaan")) in _PRESENT_OR_UNKNOWN:
         for var in _required(Entity.ART):
             if member.values.get(var.key) in (None, ""):
                 add(make_problem("FIELD_MISSING", var.key, variable=var.key), var.key)
@@ -106,7 +107,7 @@ def household_findings(ruta_values: Mapping[str, object], families: Iterable[Fam
             if ruta_values.get(var.key) is None:
                 found.append(Finding(var.key, make_problem("FIELD_MISSING", var.key,
                                                            variable=var.key)))
-        present = [m for m in members if _int(m.values.get("keberadaan")) in PRESENT | {0}]
+        present = [m for m in members if _int(m.values.get("keberadaan")) in _PRESENT_OR_UNKNOWN]
         heads = [m for m in present if _int(m.values.get("hubungan_krt")) == HEAD_OF_HOUSEHOLD]
         if present and not heads:
             found.append(Finding("hubungan_krt", make_problem("RUTA_NO_HEAD", "hubungan_krt")))

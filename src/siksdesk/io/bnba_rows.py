@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from datetime import date
 from operator import getitem, itemgetter
 from typing import Any, Final
 
@@ -28,6 +29,8 @@ from siksdesk.io.bnba_layout import TARGET_BY_KEY, HeaderMatch, Kind, Part, Targ
 Parser = Callable[[Any, Warnings], Any]
 _MISSING: Final = object()
 _MEMO_LIMIT: Final = 65_536  # distinct values remembered per column
+_FIRST_YEAR: Final = 1880  # the years ``date_value`` accepts
+_LAST_YEAR: Final = 2100
 
 
 @dataclass(slots=True)
@@ -103,6 +106,28 @@ def _getter(indexes: Sequence[int]) -> Callable[[Sequence[Any]], tuple[Any, ...]
     return itemgetter(*indexes)
 
 
+_QUICK_NONE: Final = 0
+_QUICK_DIGITS: Final = 1  # NIK, No. KK: a text cell of at most 16 ASCII digits is the value
+_QUICK_DATE: Final = 2  # a date cell within the years ``date_value`` accepts is the value
+_QUICK_INT: Final = 3  # a whole float is the int (no range: the household number)
+_QUICK_FLOAT: Final = 4  # a float is the value (no range: coordinates)
+
+
+def _quick(target: Target) -> int:
+    """Which common case of a non-remembered column may skip the full parser; every other
+    value still goes through it (same result, the fast path only avoids the call)."""
+    if target.kind in (Kind.NIK, Kind.KK):
+        return _QUICK_DIGITS
+    if target.kind is Kind.DATE or (target.variable is not None
+                                    and target.variable.vtype is VarType.DATE):
+        return _QUICK_DATE
+    if target.kind is Kind.INT:
+        return _QUICK_INT
+    if target.kind is Kind.DECIMAL:
+        return _QUICK_FLOAT
+    return _QUICK_NONE
+
+
 def _text_limit(target: Target) -> int:
     """The length limit of a plain text column (0: not plain text)."""
     if target.kind is Kind.TEXT:
@@ -139,7 +164,8 @@ class RowParser:
         self.columns = [c for c in columns if c.cache is not None] + [
             c for c in columns if c.cache is None]
         self.coded = [c for c in self.columns if c.cache is not None]
-        self.others = [(c, _text_limit(c.target)) for c in self.columns[len(self.coded):]]
+        self.others = [(c, _text_limit(c.target), _quick(c.target))
+                       for c in self.columns[len(self.coded):]]
         self.caches: list[dict[Any, Any]] = [c.cache for c in self.coded if c.cache is not None]
         self.misses = (_MISSING,) * len(self.coded)
         self.coded_cells = _getter([c.index for c in self.coded])
@@ -180,15 +206,28 @@ class RowParser:
             for at, column in enumerate(self.coded):
                 if values[at] is _MISSING:
                     values[at] = self._slow(column, raws[at], row, (errors, warnings), numbers)
-        for column, limit in self.others:
+        for column, limit, quick in self.others:
             raw = cells[column.index]
-            if limit and raw.__class__ is str and raw.isascii():
+            cls = raw.__class__
+            if limit and cls is str and raw.isascii():
                 text = " ".join(raw.split())  # the common case of clean_text, inlined
                 if not text:
                     values.append(None)
                     continue
                 if len(text) <= limit and text[0] != "#":
                     values.append(text)
+                    continue
+            elif quick:
+                if quick == _QUICK_DIGITS:
+                    if cls is str and raw.isascii() and raw.isdigit() and len(raw) <= 16:
+                        values.append(raw)
+                        continue
+                elif quick == _QUICK_DATE:
+                    if cls is date and _FIRST_YEAR <= raw.year <= _LAST_YEAR:
+                        values.append(raw)
+                        continue
+                elif cls is float and (quick == _QUICK_FLOAT or raw.is_integer()):
+                    values.append(raw if quick == _QUICK_FLOAT else int(raw))
                     continue
             values.append(None if raw is None or raw == "" else self._slow(
                 column, raw, row, (errors, warnings), numbers))

@@ -23,11 +23,16 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Final
 
-from siksdesk.io.export_common import CHECK_EVERY, as_text, atomic_output, csv_safe, mask_value
+from siksdesk.io.export_common import (
+    ConvertedRows,
+    as_text,
+    atomic_output,
+    csv_safe,
+    mask_value,
+)
 from siksdesk.io.table import (
     Cancelled,
     ColumnKind,
-    ExportCancelled,
     ExportColumn,
     ExportResult,
     ExportTable,
@@ -53,25 +58,13 @@ def write_csv(table: ExportTable, path: Path, *, mask_identifiers: bool = False,
     decimal_comma = delimiter == ";"
     converters = [_converter(column, mask_identifiers, decimal_comma)
                   for column in table.columns]
-    expected = table.row_count or 0
-    written = 0
+    converted = ConvertedRows(table.rows, converters, table.row_count, progress, cancelled)
     with atomic_output(path) as temp, temp.open("w", encoding="utf-8-sig", newline="") as out:
         writer = csv.writer(out, delimiter=delimiter, lineterminator="\r\n")
         writer.writerow([csv_safe(column.header) for column in table.columns])
-        for row in table.rows:
-            writer.writerow([convert(value) for convert, value in zip(converters, row,
-                                                                      strict=True)])
-            written += 1
-            if written % CHECK_EVERY == 0:
-                if cancelled is not None and cancelled():
-                    raise ExportCancelled()
-                if progress is not None:  # total 0 = not known (a busy indicator)
-                    progress(written, max(expected, written) if expected else 0)
-        if cancelled is not None and cancelled():
-            raise ExportCancelled()
+        writer.writerows(converted)
         out.flush()
-    if progress is not None:
-        progress(written, written)
+    written = converted.finish()
     return ExportResult(path=path, format="csv", rows=written, columns=len(table.columns),
                         masked=mask_identifiers, size_bytes=path.stat().st_size)
 

@@ -20,13 +20,13 @@ import errno
 import os
 import re
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Final
 
 from siksdesk.domain.numbers import mask_identifier
-from siksdesk.io.table import ExportError
+from siksdesk.io.table import Cancelled, ExportCancelled, ExportError, Progress
 
 FORMULA_CHARACTERS: Final = frozenset("=+-@")
 # str.lstrip() without arguments strips Unicode whitespace (tab, CR, LF, NBSP, ...) but not the
@@ -36,6 +36,39 @@ _LEADING_BLANKS: Final = re.compile(f"[\\s{_ZERO_WIDTH}]*")
 # Characters XML 1.0 cannot carry (openpyxl refuses them); replaced by a space in xlsx.
 XML_ILLEGAL: Final = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 CHECK_EVERY: Final = 100  # rows between progress reports and cancel checks (≈ 5+ per second)
+
+
+class ConvertedRows:
+    """The rows of a table, each cell passed through its column's converter; every CHECK_EVERY
+    rows Cancel is checked and progress reported (total 0 = not known). Iterate once, then
+    call ``finish()``: a last Cancel check already ran, it reports (written, written)."""
+
+    def __init__(self, rows: Iterable[Sequence[object]],
+                 converters: Sequence[Callable[[object], object]], total: int | None,
+                 progress: Progress | None, cancelled: Cancelled | None) -> None:
+        self._rows, self._converters = rows, converters
+        self._expected = total or 0
+        self._progress, self._cancelled = progress, cancelled
+        self.written = 0
+
+    def __iter__(self) -> Iterator[list[object]]:
+        converters, progress, cancelled = self._converters, self._progress, self._cancelled
+        for row in self._rows:
+            yield [convert(value) for convert, value in zip(converters, row, strict=True)]
+            self.written += 1
+            if self.written % CHECK_EVERY == 0:
+                if cancelled is not None and cancelled():
+                    raise ExportCancelled()
+                if progress is not None:
+                    expected = self._expected
+                    progress(self.written, max(expected, self.written) if expected else 0)
+        if cancelled is not None and cancelled():
+            raise ExportCancelled()
+
+    def finish(self) -> int:
+        if self._progress is not None:
+            self._progress(self.written, self.written)
+        return self.written
 
 
 def is_formula_like(text: str) -> bool:

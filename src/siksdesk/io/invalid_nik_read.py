@@ -8,7 +8,6 @@ reported but left out of the matching keys, with a note naming the row and colum
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date
@@ -25,6 +24,7 @@ from siksdesk.domain.import_problems import (
     reject,
 )
 from siksdesk.domain.nik_issues import ListKeys
+from siksdesk.io.digest import file_sha256
 from siksdesk.io.invalid_nik_layout import (
     IDARTBDT,
     IDBDT,
@@ -59,7 +59,7 @@ def read_invalid_nik_list(path: Path, *, cancelled: Cancelled | None = None) -> 
 
 def _read(path: Path, cancelled: Cancelled | None) -> NikList:
     info = inspect_file(path)
-    digest = _sha256(path)
+    digest = file_sha256(path)
     for sheet in info.visible:
         table = read_table(info, sheet)
         try:
@@ -78,14 +78,6 @@ def _read(path: Path, cancelled: Cancelled | None) -> NikList:
     first = info.visible[0].name if info.visible else "?"
     raise reject("FILE_NO_HEADER", Location(path.name, first), rows=HEADER_SEARCH_ROWS,
                  sheet=first)
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def _header(table: Table) -> tuple[int, list[Any]] | None:

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -32,9 +32,9 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side  # type: 
 from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
 
 from siksdesk.io.export_common import (
-    CHECK_EVERY,
     FORMULA_CHARACTERS,
     XML_ILLEGAL,
+    ConvertedRows,
     as_text,
     atomic_output,
     is_formula_like,
@@ -43,7 +43,6 @@ from siksdesk.io.export_common import (
 from siksdesk.io.table import (
     Cancelled,
     ColumnKind,
-    ExportCancelled,
     ExportColumn,
     ExportResult,
     ExportTable,
@@ -94,34 +93,16 @@ def _write_workbook(table: ExportTable, temp: Path, mask: bool, progress: Progre
         _set_widths(sheet, table.columns, head)
         sheet.freeze_panes = "A2"
         sheet.append(_header_cells(sheet, table.columns))
-        written = _append_rows(sheet, converters, head, rows, table.row_count, progress,
-                               cancelled)
+        converted = ConvertedRows(itertools.chain(head, rows), converters, table.row_count,
+                                  progress, cancelled)
+        for cells in converted:
+            sheet.append(cells)
+        written = converted.finish()
         last = get_column_letter(max(len(table.columns), 1))
         sheet.auto_filter.ref = f"A1:{last}{written + 1}"
         workbook.save(temp)
     finally:
         _discard_scratch(sheet)
-    return written
-
-
-def _append_rows(sheet: Any, converters: list[Converter], head: list[Sequence[object]],
-                 rows: Iterator[Sequence[object]], total: int | None,
-                 progress: Progress | None, cancelled: Cancelled | None) -> int:
-    expected = total or 0
-    written = 0
-    append = sheet.append
-    for row in itertools.chain(head, rows):
-        append([convert(value) for convert, value in zip(converters, row, strict=True)])
-        written += 1
-        if written % CHECK_EVERY == 0:
-            if cancelled is not None and cancelled():
-                raise ExportCancelled()
-            if progress is not None:  # total 0 = not known (a busy indicator)
-                progress(written, max(expected, written) if expected else 0)
-    if cancelled is not None and cancelled():
-        raise ExportCancelled()
-    if progress is not None:
-        progress(written, written)
     return written
 
 

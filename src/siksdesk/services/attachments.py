@@ -23,6 +23,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import IO, Final
 
+from siksdesk.io.digest import file_sha256
 from siksdesk.io.export_common import fsync_folder
 from siksdesk.paths import AppPaths
 
@@ -154,7 +155,7 @@ def verify_attachments(paths: AppPaths, meeting_uuid: str) -> list[AttachmentChe
     for entry in _read_manifest(folder):
         path = folder / entry.name
         try:
-            digest = _hash_file(path)
+            digest = file_sha256(path)
         except FileNotFoundError:
             checks.append(AttachmentCheck(entry, path, "missing"))
             continue
@@ -227,14 +228,6 @@ def _total_size(stream: IO[bytes], read: int) -> int:
 
 def _mb(size: int) -> str:
     return f"{size / (1024 * 1024):.1f}".replace(".", ",")
-
-
-def _hash_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as stream:
-        while chunk := stream.read(_CHUNK):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 # --- the manifest -----------------------------------------------------------------------

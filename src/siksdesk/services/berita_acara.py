@@ -27,7 +27,7 @@ from siksdesk.domain.musdes import (
     UsulanKind,
     decided_set_sha256,
 )
-from siksdesk.domain.variables import Entity, Variable, VarType, variable
+from siksdesk.domain.variables import Entity, Variable, variable
 from siksdesk.io.pdf_data import (
     AnnexLine,
     AttendeeLine,
@@ -42,6 +42,7 @@ from siksdesk.io.pdf_data import (
 from siksdesk.models import Art, ChangeLog, Keluarga, Programme, Ruta, VillageProfile
 from siksdesk.services.export_tables import local_time
 from siksdesk.services.musdes import load_meeting, meeting_record
+from siksdesk.services.proposal_context import catalogue_variable, format_value
 
 __all__ = ["BeritaAcaraData", "BeritaAcaraError", "berita_acara_data", "indonesian_date"]
 
@@ -232,48 +233,18 @@ def _changes(changes: Mapping[str, object], entity: Entity) -> list[ChangedField
     lines = []
     for key in sorted(changes):
         value = changes[key]
-        var = _variable(key, entity)
+        var = catalogue_variable(key, entity)
         if isinstance(value, Mapping) and ("before" in value or "after" in value):
-            lines.append(ChangedField(_label(key, var), format_value(value.get("before"), var),
-                                      format_value(value.get("after"), var)))
+            before, after = value.get("before"), value.get("after")
+            lines.append(ChangedField(_label(key, var), format_value(before, var, "id"),
+                                      format_value(after, var, "id")))
         else:
-            lines.append(ChangedField(_label(key, var), EMPTY, format_value(value, var)))
+            lines.append(ChangedField(_label(key, var), EMPTY, format_value(value, var, "id")))
     return lines
-
-
-def _variable(key: str, entity: Entity) -> Variable | None:
-    for candidate in (entity, Entity.ART if entity is Entity.RUTA else Entity.RUTA):
-        try:
-            return variable(candidate, key)
-        except KeyError:
-            continue
-    return None
 
 
 def _label(key: str, var: Variable | None) -> str:
     return var.label() if var is not None else _FIXED_LABELS.get(key, key)
-
-
-def format_value(value: object, var: Variable | None = None) -> str:
-    """A stored value in words: codes with their label, yes/no, ISO dates as dd-mm-yyyy."""
-    if value is None or value == "":
-        return EMPTY
-    if isinstance(value, bool):
-        return "Ya" if value else "Tidak"
-    if var is not None and isinstance(value, int):
-        if var.vtype is VarType.CODE and (code := var.code(value)) is not None:
-            return f"{value} – {code.label()}"
-        if var.vtype is VarType.FLAGS:
-            names = [c.label() for c in var.codes if value & c.value]
-            return ", ".join(names) or str(value)
-    if isinstance(value, str) and len(value) == 10 and value[4] == "-" and value[7] == "-":
-        try:
-            return date.fromisoformat(value).strftime("%d-%m-%Y")
-        except ValueError:
-            return value
-    if isinstance(value, float):
-        return f"{value:g}".replace(".", ",")
-    return str(value)
 
 
 def _unknown() -> PersonLine:

@@ -13,10 +13,7 @@ way the database is unchanged.
 
 from __future__ import annotations
 
-import gc
-import hashlib
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
 from itertools import chain, islice
 from pathlib import Path
 from typing import Any, Final
@@ -37,12 +34,14 @@ from siksdesk.io.bnba_layout import (
     detect_header,
 )
 from siksdesk.io.bnba_rows import ParsedRow, RowParser
+from siksdesk.io.digest import file_sha256
 from siksdesk.io.workbook import Table, inspect_file, read_table
 from siksdesk.models import ImportBatch, ImportProfile, Ruta
 from siksdesk.services.bnba_apply import refresh_derived, write_plan
 from siksdesk.services.bnba_plan import Planner, RegionCheck
 from siksdesk.services.bnba_state import load_state
 from siksdesk.services.bnba_types import ImportPlan, ImportResult, NeedsMapping, RowStatus
+from siksdesk.services.gc_pause import cyclic_gc_paused
 
 __all__ = ["KIND", "apply_bnba", "known_profiles", "preview_bnba", "remember_profile"]
 
@@ -58,20 +57,6 @@ def _never() -> bool:
 
 def _ignore(_done: int, _total: int) -> None:
     return None
-
-
-@contextmanager
-def _no_cyclic_gc() -> Iterator[None]:
-    """Parsing and planning 50,000 people allocate millions of small objects and no cycles;
-    the cyclic collector would walk the whole growing heap again and again (seconds). Reference
-    counting still frees everything; the collector runs again afterwards."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def known_profiles(session: Session) -> list[Profile]:
@@ -144,14 +129,6 @@ def _check_match(match: HeaderMatch, table: Table, forced: bool) -> None:
         raise NeedsMapping(match, table.file_name, table.sheet)
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def _parse(table: Table, match: HeaderMatch, head: list[tuple[int, list[Any]]],
            progress: Progress, cancelled: Cancelled) -> list[ParsedRow]:
     parser = RowParser(match, table.file_name, table.sheet, table.first_column)
@@ -183,7 +160,7 @@ def _keys(match: HeaderMatch, part: Part) -> list[str]:
 def preview_bnba(factory: sessionmaker[Session], path: Path, *, profile: str | None = None,
                  progress: Progress = _ignore, cancelled: Cancelled = _never) -> ImportPlan:
     """Read, check and compare the file with the database; write nothing."""
-    with _no_cyclic_gc():
+    with cyclic_gc_paused():
         return _preview(factory, path, profile, progress, cancelled)
 
 
@@ -209,7 +186,7 @@ def _preview(factory: sessionmaker[Session], path: Path, profile: str | None,
     planner.plan(kept, progress, cancelled)
     outcomes = tuple(planner.outcomes[r.row] for r in rows)
     return ImportPlan(
-        file_name=table.file_name, file_sha256=_sha256(path), sheet=table.sheet,
+        file_name=table.file_name, file_sha256=file_sha256(path), sheet=table.sheet,
         profile=match.profile.name, header=match, rows=outcomes, writes=planner.writes(),
         watermark=state.watermark, file_problems=table.warnings,
         kode_bps_learned=next(iter(region.learnt), None))
@@ -220,7 +197,7 @@ def apply_bnba(factory: sessionmaker[Session], plan: ImportPlan, *, author: str,
     """Write the plan in ONE transaction (change log and derived tables included). Raises
     ``ImportRejected`` with FILE_STALE if the data changed since the preview, or with
     IMPORT_CANCELLED; the database is then exactly as before."""
-    with _no_cyclic_gc(), unit_of_work(factory, author, origin="import") as session:
+    with cyclic_gc_paused(), unit_of_work(factory, author, origin="import") as session:
         touched = write_plan(session, plan, author, progress, cancelled)
         if cancelled():
             raise reject("IMPORT_CANCELLED")

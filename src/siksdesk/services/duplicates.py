@@ -12,9 +12,7 @@ also proposes the other person for deactivation as *ganda* (an usulan for the Mu
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Final
@@ -34,6 +32,7 @@ from siksdesk.domain.duplicates import (
     score_pair,
 )
 from siksdesk.models import Art, DuplicateDecision
+from siksdesk.services.gc_pause import cyclic_gc_paused
 from siksdesk.services.usulan import propose_art_deactivation
 
 __all__ = [
@@ -159,21 +158,8 @@ def find_duplicates(session: Session, *, min_score: int = DEFAULT_MIN_SCORE,
                     cancelled: CancelledFn | None = None) -> FinderResult:
     """Candidate duplicate pairs of the village, best first (see the module docstring).
     Progress runs over ``3 × people``: normalising, blocking and scoring a third each."""
-    with _gc_paused():
+    with cyclic_gc_paused():
         return _find(session, min_score, limit, progress or _no_progress, cancelled or _never)
-
-
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """The finder makes hundreds of thousands of small tuples that never form cycles; the cyclic
-    collector would rescan the 50,000 prepared people again and again (≈40 % of the time)."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _find(session: Session, min_score: int, limit: int | None, report: ProgressFn,

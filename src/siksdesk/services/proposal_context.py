@@ -126,7 +126,7 @@ def subject_names(session: Session, rows: Iterable[UsulanRow]) -> dict[str, str]
 
 
 def field_label(key: str, entity: str, lang: str) -> str:
-    var = _variable(key, entity)
+    var = catalogue_variable(key, entity)
     if var is not None:
         return var.label(lang)
     words = _FIXED.get(key)
@@ -137,7 +137,7 @@ def change_lines(row: UsulanRow, lang: str) -> list[tuple[str, str, str]]:
     """(label, before, after) of every changed field, with the catalogue's words."""
     lines = []
     for key, before, after in row.changes:
-        var = _variable(key, row.entity)
+        var = catalogue_variable(key, row.entity)
         lines.append((field_label(key, row.entity, lang), format_value(before, var, lang),
                       format_value(after, var, lang)))
     return lines
@@ -151,7 +151,8 @@ def change_summary(row: UsulanRow, lang: str, limit: int = 3) -> str:
     return "; ".join(parts)
 
 
-def _variable(key: str, entity: str) -> Variable | None:
+def catalogue_variable(key: str, entity: str) -> Variable | None:
+    """The catalogue variable ``key`` of ``entity`` ("art" | "ruta"), else of the other one."""
     first = Entity.ART if entity == "art" else Entity.RUTA
     for candidate in (first, Entity.RUTA if first is Entity.ART else Entity.ART):
         try:

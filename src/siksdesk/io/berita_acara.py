@@ -28,6 +28,7 @@ SPTJM_TITLE: Final = "SURAT PERNYATAAN TANGGUNG JAWAB MUTLAK"
 SUBJECT: Final = "Pemutakhiran Data Terpadu Kesejahteraan Sosial (DTKS)"
 BLANK_ROWS: Final = 10
 TABLE_KEEP: Final = 45.0  # mm: a heading, the table's heading row and a first decision
+CLOSING_KEEP: Final = 105.0  # mm: closing + finalisation paragraphs and both signature rows
 
 
 def write_berita_acara(data: BeritaAcaraData, path: Path) -> Path:
@@ -47,6 +48,9 @@ def write_berita_acara(data: BeritaAcaraData, path: Path) -> Path:
     pdf.heading("A. Daftar hadir")
     _attendance(pdf, data, blank_rows=0)
     _decisions_and_totals(pdf, data, first="B")
+    # A signature page that carries no text of the act is not accepted as part of it: the
+    # closing paragraphs move with the signature blocks.
+    pdf.ensure_space(CLOSING_KEEP)
     pdf.paragraph("Demikian Berita Acara ini dibuat dengan sebenar-benarnya untuk dipergunakan "
                   "sebagaimana mestinya.")
     _finalised(pdf, data)
@@ -260,4 +264,4 @@ def _annex(pdf: VillagePdf, data: BeritaAcaraData) -> None:
     rows = [[str(a.no), a.idbdt, a.no_kk, a.nik, a.name, a.relation, a.sex, a.birth_date,
              a.address] for a in data.annex]
     pdf.grid(["No", "IDBDT", "No. KK", "NIK", "Nama", "Hubungan dgn KRT", "Jenis kelamin",
-              "Tgl lahir", "Alamat"], rows, (8, 26, 29, 29, 44, 26, 17, 18, 70), size=7)
+              "Tgl lahir", "Alamat"], rows, (8, 29, 29, 29, 43, 26, 17, 18, 68), size=7)

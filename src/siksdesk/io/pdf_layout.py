@@ -53,7 +53,7 @@ class VillagePdf(FPDF):
 
     def footer(self) -> None:
         self.set_y(-(MARGIN + 2))
-        with self.local_context(font_family=FAMILY, font_style="", font_size=SMALL_PT,
+        with self.local_context(font_family=FAMILY, font_style="", font_size_pt=SMALL_PT,
                                 text_color=(90, 90, 90)):
             if self.fingerprint:
                 label = "Sidik data (draf)" if self.draft else "Sidik data"

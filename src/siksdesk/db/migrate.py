@@ -9,15 +9,14 @@ import logging
 import sqlite3
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
-from datetime import datetime
 from pathlib import Path
 
+from siksdesk.db.backup import BackupNotVerified, write_backup
 from siksdesk.db.pragmas import apply_pragmas
 from siksdesk.db.schema_version import HEAD_REVISION
 
 log = logging.getLogger(__name__)
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
-BACKUPS_KEPT = 10
 
 
 class DatabaseError(Exception):
@@ -85,25 +84,13 @@ def ensure_schema(database: Path, backups: Path, *, migrations: Path = MIGRATION
 
 
 def backup_database(database: Path, backups: Path, *, reason: str) -> Path:
-    """Copy through SQLite's backup API (never a file copy of an open database), then check it."""
-    backups.mkdir(parents=True, exist_ok=True)
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-    target = backups / f"siksdesk-{stamp}-{reason}.sqlite3"
-    with _connect(database) as source, closing(sqlite3.connect(target)) as copy:
-        source.backup(copy)
-        result = copy.execute("PRAGMA integrity_check").fetchone()[0]
-    # closed before any unlink: Windows cannot delete a file that is still open
-    if result != "ok":
-        target.unlink(missing_ok=True)
-        raise DatabaseCorrupt(f"salinan cadangan: {result}")
-    _prune_backups(backups)
-    return target
-
-
-def _prune_backups(backups: Path) -> None:
-    old = sorted(backups.glob("siksdesk-*.sqlite3"))[:-BACKUPS_KEPT]
-    for path in old:
-        path.unlink(missing_ok=True)
+    """Copy through SQLite's backup API (never a file copy of an open database), check the copy
+    with ``integrity_check``, record it in the manifest and rotate (``siksdesk.db.backup``)."""
+    try:
+        entry = write_backup(database, backups, reason=reason)
+    except BackupNotVerified as exc:
+        raise DatabaseCorrupt(f"salinan cadangan: {exc}") from exc
+    return backups / entry.file
 
 
 def known_revisions(migrations: Path = MIGRATIONS_DIR) -> set[str]:

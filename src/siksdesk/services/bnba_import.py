@@ -37,6 +37,7 @@ from siksdesk.io.bnba_rows import ParsedRow, RowParser
 from siksdesk.io.digest import file_sha256
 from siksdesk.io.workbook import Table, inspect_file, read_table
 from siksdesk.models import ImportBatch, ImportProfile, Ruta
+from siksdesk.services.backups import backup_before_import
 from siksdesk.services.bnba_apply import refresh_derived, write_plan
 from siksdesk.services.bnba_plan import Planner, RegionCheck
 from siksdesk.services.bnba_state import load_state
@@ -196,7 +197,9 @@ def apply_bnba(factory: sessionmaker[Session], plan: ImportPlan, *, author: str,
                progress: Progress = _ignore, cancelled: Cancelled = _never) -> ImportResult:
     """Write the plan in ONE transaction (change log and derived tables included). Raises
     ``ImportRejected`` with FILE_STALE if the data changed since the preview, or with
-    IMPORT_CANCELLED; the database is then exactly as before."""
+    IMPORT_CANCELLED; the database is then exactly as before. A verified backup of the
+    database is written first (``backups/``, reason "before-import-bnba")."""
+    backup_before_import(factory, KIND)
     with cyclic_gc_paused(), unit_of_work(factory, author, origin="import") as session:
         touched = write_plan(session, plan, author, progress, cancelled)
         if cancelled():

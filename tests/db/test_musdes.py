@@ -14,6 +14,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from musdes_village import PASSWORD, load, ruta_ids, village, with_member
+from siksdesk.db.schema_version import HEAD_REVISION
 from siksdesk.domain.musdes import AttendeeRole, Decision, MeetingKind
 from siksdesk.domain.usulan_rules import UsulanRuleError
 from siksdesk.models import MusdesAttendee, MusdesMeeting, Usulan
@@ -307,7 +308,7 @@ def test_upgrading_keeps_existing_proposals_valid(tmp_path: Path) -> None:
                      "note, source, status, created_at, created_by) VALUES ('u', 'deactivate', "
                      "'art', 'a', 'r', 'ganda', '', 'duplicate', 'draft', '2026-01-01', 'op')")
     assert ensure_schema(db, tmp_path / "backups") == "upgraded"
-    assert current_revision(db) == "0004"
+    assert current_revision(db) == HEAD_REVISION
     with sqlite3.connect(db) as conn:
         assert conn.execute("SELECT kind, status, changes, meeting_id, decision_note "
                             "FROM usulan").fetchall() == [("deactivate", "draft", "{}", None,

@@ -13,6 +13,15 @@ from siksdesk.models.exchange import (
 from siksdesk.models.musdes import ApproverCredential, MusdesAttendee, MusdesMeeting
 from siksdesk.models.programme import Programme, ProgrammeBeneficiary, ReplacementPair
 from siksdesk.models.registry import Art, Keluarga, Ruta
+from siksdesk.models.sync import (
+    SyncBundle,
+    SyncBundleItem,
+    SyncDevice,
+    SyncDistrictKey,
+    SyncProfile,
+    SyncReceipt,
+    SyncUpdate,
+)
 from siksdesk.models.usulan import Usulan
 from siksdesk.models.village import VillageProfile
 
@@ -35,7 +44,14 @@ __all__ = [
     "RecordProblem",
     "ReplacementPair",
     "Ruta",
+    "SyncBundle",
+    "SyncBundleItem",
+    "SyncDevice",
+    "SyncDistrictKey",
+    "SyncProfile",
+    "SyncReceipt",
     "SyncState",
+    "SyncUpdate",
     "Usulan",
     "VillageProfile",
 ]

@@ -41,6 +41,7 @@ from siksdesk.io.invalid_nik_rows import (
     NikListRejected,
 )
 from siksdesk.models import Art, ImportBatch, Keluarga, NikIssue, Ruta
+from siksdesk.services.backups import backup_before_import
 from siksdesk.services.nik_issue_actions import (
     FixResult,
     NikIssueError,
@@ -56,7 +57,7 @@ __all__ = [
     "NikIssueError", "NikIssueRow", "NikListImportResult", "NikListPreview", "NikListRejected",
     "RowOutcome", "apply_invalid_nik_import", "close_fixed_issues",
     "close_fixed_issues_after_save", "dismiss_issue", "fix_nik", "nik_issue_counts",
-    "nik_issue_rows", "preview_invalid_nik_file", "propose_deactivation",
+    "nik_issue_rows", "preview_invalid_nik_file", "propose_deactivation", "store_nik_list",
 ]  # fmt: skip
 
 BATCH_KIND: Final = "invalid_nik"
@@ -134,23 +135,32 @@ def apply_invalid_nik_import(factory: sessionmaker[Session], path: Path, *, auth
     nik_list = read_invalid_nik_list(path, cancelled=cancelled)
     if expected_sha256 is not None and nik_list.sha256 != expected_sha256:
         raise NikListRejected("LIST_CHANGED", file=nik_list.file_name)
+    backup_before_import(factory, "invalid-nik")  # a verified copy before anything is written
     with unit_of_work(factory, author, origin="import") as session:
-        preview = _plan(session, nik_list, cancelled, progress)
-        batch = ImportBatch(kind=BATCH_KIND, file_name=nik_list.file_name[:255],
-                            file_sha256=nik_list.sha256, sheet=nik_list.sheet[:100],
-                            profile="invalid-nik", author=author,
-                            counts=dict(preview.counts))
-        session.add(batch)
-        session.flush()
-        rows = [_issue_row(batch.id, row, outcome)
-                for row, outcome in zip(nik_list.rows, preview.rows, strict=True)
-                if outcome.status in _STORED]
-        if rows:
-            session.execute(insert(NikIssue), rows)
-        if cancelled is not None and cancelled():
-            raise ImportCancelled()
-        batch_id = batch.id
-    return NikListImportResult(batch_id, preview)
+        return store_nik_list(session, nik_list, author=author, cancelled=cancelled,
+                              progress=progress)
+
+
+def store_nik_list(session: Session, nik_list: NikList, *, author: str,
+                   profile: str = "invalid-nik", cancelled: Cancelled | None = None,
+                   progress: Progress | None = None) -> NikListImportResult:
+    """Put the rows of ``nik_list`` on the worklist inside the caller's transaction: an
+    ``import_batch`` row and a ``nik_issue`` row per row not listed yet (the file import and
+    the district's sync updates and receipts share this)."""
+    preview = _plan(session, nik_list, cancelled, progress)
+    batch = ImportBatch(kind=BATCH_KIND, file_name=nik_list.file_name[:255],
+                        file_sha256=nik_list.sha256, sheet=nik_list.sheet[:100],
+                        profile=profile, author=author, counts=dict(preview.counts))
+    session.add(batch)
+    session.flush()
+    rows = [_issue_row(batch.id, row, outcome)
+            for row, outcome in zip(nik_list.rows, preview.rows, strict=True)
+            if outcome.status in _STORED]
+    if rows:
+        session.execute(insert(NikIssue), rows)
+    if cancelled is not None and cancelled():
+        raise ImportCancelled()
+    return NikListImportResult(batch.id, preview)
 
 
 def _issue_row(batch_id: int, row: ListRow, outcome: RowOutcome) -> dict[str, Any]:

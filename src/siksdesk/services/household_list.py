@@ -22,6 +22,8 @@ HOUSEHOLD_INDEX_TABLE = "household_index"
 RECORD_PROBLEM_TABLE = "record_problem"
 FTS_TABLE = "ruta_fts"
 USULAN_TABLE = "usulan"
+PROGRAMME_TABLE = "programme"
+BENEFICIARY_TABLE = "programme_beneficiary"
 # Statuses of an open (still pending) usulan: draft and ready (siap MusDes).
 # domain.musdes.OPEN_STATUSES as stored (a test keeps them equal; importing the domain module
 # here would add ≈35 ms to start-up for two words).
@@ -73,6 +75,16 @@ NOT_VERIFIED = 0
 
 
 @dataclass(frozen=True, slots=True)
+class ProblemFilter:
+    """Households with at least one stored problem matching every given part: one of ``codes``
+    (empty: any code), on ``field``, of ``severity`` ("error" | "warning")."""
+
+    codes: tuple[str, ...] = ()
+    field: str | None = None
+    severity: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class HouseholdQuery:
     text: str = ""
     dusun: str | None = None
@@ -81,6 +93,9 @@ class HouseholdQuery:
     only_problems: bool = False
     problem_code: str | None = None
     only_pending_usulan: bool = False  # households with an open (draft/ready) usulan
+    problem: ProblemFilter | None = None
+    programme: str | None = None  # beneficiaries of this programme (its code)
+    usulan_status: str | None = None  # households with a proposal in this status
     sort: SortKey = SortKey.NO_URUT
     descending: bool = False
 
@@ -170,6 +185,39 @@ def _where(query: HouseholdQuery) -> tuple[str, list[object]]:
         clauses.append(f"EXISTS (SELECT 1 FROM {USULAN_TABLE} u "
                        f"WHERE u.ruta_uuid = r.uuid AND u.status IN ({marks}))")
         params.extend(PENDING_USULAN_STATUSES)
+    _more_clauses(query, clauses, params)
+    return " AND ".join(clauses) or "1", params
+
+
+def _more_clauses(query: HouseholdQuery, clauses: list[str], params: list[object]) -> None:
+    """The filters the dashboard opens the list with (no widget of their own in the bar)."""
+    if query.problem is not None:
+        predicate, values = problem_predicate(query.problem)
+        clauses.append(f"EXISTS (SELECT 1 FROM {RECORD_PROBLEM_TABLE} p "
+                       f"WHERE p.ruta_id = r.id AND {predicate})")
+        params.extend(values)
+    if query.programme is not None:
+        clauses.append(f"EXISTS (SELECT 1 FROM {BENEFICIARY_TABLE} b JOIN {PROGRAMME_TABLE} g "
+                       "ON g.id = b.programme_id WHERE b.ruta_uuid = r.uuid AND g.code = ?)")
+        params.append(query.programme)
+    if query.usulan_status is not None:
+        clauses.append(f"EXISTS (SELECT 1 FROM {USULAN_TABLE} u "
+                       "WHERE u.ruta_uuid = r.uuid AND u.status = ?)")
+        params.append(query.usulan_status)
+
+
+def problem_predicate(problem: ProblemFilter, alias: str = "p") -> tuple[str, list[object]]:
+    """SQL over ``record_problem`` rows (table alias ``alias``) for ``problem``: shared by the
+    list filter and the dashboard's counts, so a count and the list it opens always agree."""
+    clauses: list[str] = []
+    params: list[object] = []
+    if problem.codes:
+        clauses.append(f"{alias}.code IN ({', '.join('?' for _ in problem.codes)})")
+        params.extend(problem.codes)
+    for column, value in (("field", problem.field), ("severity", problem.severity)):
+        if value is not None:
+            clauses.append(f"{alias}.{column} = ?")
+            params.append(value)
     return " AND ".join(clauses) or "1", params
 
 

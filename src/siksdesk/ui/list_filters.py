@@ -3,11 +3,14 @@ filters dusun, RT, verivali result, "data problems only" and "open usulan only".
 
 The bar knows nothing about the database: it turns its widgets into the filter part of a
 ``HouseholdQuery`` and says ``changed`` when that may have changed; the owner re-queries.
+Other screens (the Rekap dashboard) open the list with a ``ListFilter``: ``show_filter`` sets the
+widgets, and a filter the bar has no widget for (a kind of problem, a programme, a proposal
+status) shows as a removable label ("chip") beside them.
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
@@ -18,10 +21,29 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QToolButton,
     QWidget,
 )
 
 from siksdesk.services.household_list import NOT_VERIFIED, FilterOptions, HouseholdQuery
+
+CHIP_STYLE = ("QLabel { background: #dfe8f6; color: #1a1a1a; border: 1px solid #9fb6d9; "
+              "border-radius: 3px; padding: 1px 6px; }")
+
+
+@dataclass(frozen=True, slots=True)
+class ListFilter:
+    """A request to show the household list filtered: ``query``'s filter fields (its sort is
+    ignored) and, for the fields the bar has no widget for, ``title`` in words."""
+
+    query: HouseholdQuery = field(default_factory=HouseholdQuery)
+    title: str = ""
+
+
+def _extra_part(query: HouseholdQuery) -> HouseholdQuery:
+    """Only the filters without a widget in the bar."""
+    return HouseholdQuery(problem_code=query.problem_code, problem=query.problem,
+                          programme=query.programme, usulan_status=query.usulan_status)
 
 SEARCH_DEBOUNCE_MS = 200
 SEARCH_MIN_CHARS = 28  # the search box shows at least this many average characters
@@ -83,6 +105,19 @@ class ListFilterBar(QWidget):
         self.pending.setToolTip(QCoreApplication.translate(
             "ListFilterBar", "Show only households with a proposal (usulan) that is a draft "
             "or ready for the MusDes."))
+        self._extra = HouseholdQuery()
+        self.chip = QLabel()
+        self.chip.setStyleSheet(CHIP_STYLE)
+        self.chip.setTextFormat(Qt.TextFormat.PlainText)
+        self.chip_clear = QToolButton()
+        self.chip_clear.setText("✕")
+        self.chip_clear.setAutoRaise(True)
+        self.chip_clear.setToolTip(QCoreApplication.translate("ListFilterBar",
+                                                              "Remove this filter"))
+        self.chip_clear.setAccessibleName(self.chip_clear.toolTip())
+        self.chip_clear.clicked.connect(self.clear_extra)
+        self.chip.hide()
+        self.chip_clear.hide()
         for combo in (self.dusun, self.rt, self.verivali):
             combo.currentIndexChanged.connect(self.changed)
         self.problems.toggled.connect(self.changed)
@@ -109,20 +144,62 @@ class ListFilterBar(QWidget):
         layout.addSpacing(8)
         layout.addWidget(self.problems)
         layout.addWidget(self.pending)
+        layout.addWidget(self.chip)
+        layout.addWidget(self.chip_clear)
 
     def focus_order(self) -> list[QWidget]:
         """The bar's widgets in Tab order."""
-        return [self.search, self.dusun, self.rt, self.verivali, self.problems, self.pending]
+        return [self.search, self.dusun, self.rt, self.verivali, self.problems, self.pending,
+                self.chip_clear]
 
     # -- the filters ---------------------------------------------------------------------------
     def query(self, base: HouseholdQuery) -> HouseholdQuery:
         """``base`` (its sort order) with this bar's filters."""
         verivali = self.verivali.currentData()
+        extra = self._extra
         return replace(base, text=" ".join(self.search.text().split()),
                        dusun=self.dusun.currentData(), rt=self.rt.currentData(),
                        hasil_verivali=None if verivali is None else int(verivali),
                        only_problems=self.problems.isChecked(),
-                       only_pending_usulan=self.pending.isChecked())
+                       only_pending_usulan=self.pending.isChecked(),
+                       problem_code=extra.problem_code, problem=extra.problem,
+                       programme=extra.programme, usulan_status=extra.usulan_status)
+
+    def show_filter(self, wanted: ListFilter) -> None:
+        """Set every filter to ``wanted`` (the others back to "All") and say ``changed`` once."""
+        self.reset()
+        query = wanted.query
+        widgets = self._widgets()
+        blocked = [widget.blockSignals(True) for widget in widgets]
+        try:
+            self.search.setText(query.text)
+            for combo, value in ((self.dusun, query.dusun), (self.rt, query.rt),
+                                 (self.verivali, query.hasil_verivali)):
+                _select(combo, value)
+            self.problems.setChecked(query.only_problems)
+            self.pending.setChecked(query.only_pending_usulan)
+        finally:
+            for widget, was_blocked in zip(widgets, blocked, strict=True):
+                widget.blockSignals(was_blocked)
+        self._set_extra(_extra_part(query), wanted.title)
+        self.changed.emit()
+
+    def clear_extra(self) -> None:
+        """Remove the filter shown as a chip (the widgets' filters stay)."""
+        if self._extra != HouseholdQuery():
+            self._set_extra(HouseholdQuery(), "")
+            self.changed.emit()
+
+    def _set_extra(self, extra: HouseholdQuery, title: str) -> None:
+        self._extra = extra
+        shown = extra != HouseholdQuery()
+        self.chip.setText(title or QCoreApplication.translate("ListFilterBar", "Filtered"))
+        self.chip.setToolTip(self.chip.text())
+        self.chip.setVisible(shown)
+        self.chip_clear.setVisible(shown)
+
+    def _widgets(self) -> tuple[QWidget, ...]:
+        return (self.search, self.dusun, self.rt, self.verivali, self.problems, self.pending)
 
     def set_options(self, options: FilterOptions) -> None:
         """Fill dusun and RT with the village's values, keeping the current choice if it is
@@ -136,7 +213,8 @@ class ListFilterBar(QWidget):
     def reset(self) -> None:
         """Back to "everything" without emitting ``changed`` (a new village)."""
         self.debounce.stop()
-        widgets = (self.search, self.dusun, self.rt, self.verivali, self.problems, self.pending)
+        self._set_extra(HouseholdQuery(), "")
+        widgets = self._widgets()
         blocked = [widget.blockSignals(True) for widget in widgets]
         try:
             self.search.clear()
@@ -178,6 +256,19 @@ class ListFilterBar(QWidget):
             combo.setCurrentIndex(max(found, 0))
         finally:
             combo.blockSignals(blocked)
+
+
+def _select(combo: QComboBox, value: object) -> None:
+    """Choose ``value`` in ``combo`` (None: "All"); a value the combo does not list yet (its
+    options are still loading) is added."""
+    if value is None:
+        combo.setCurrentIndex(0)
+        return
+    found = combo.findData(value)
+    if found < 0:
+        combo.addItem(str(value), value)
+        found = combo.count() - 1
+    combo.setCurrentIndex(found)
 
 
 def _combo() -> QComboBox:

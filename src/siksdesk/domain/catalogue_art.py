@@ -6,7 +6,17 @@ kandung, keberadaan) live on the model itself; the catalogue covers the coded qu
 
 from __future__ import annotations
 
-from siksdesk.domain.variables import YES_NO_12, Code, Entity, Layout, Variable, VarType, codes
+from siksdesk.domain.catalogue_help import ART_HELP
+from siksdesk.domain.variables import (
+    YES_NO_12,
+    Code,
+    Entity,
+    Layout,
+    Variable,
+    VarType,
+    codes,
+    with_help,
+)
 
 BDT = Layout.BDT2015.value
 
@@ -70,8 +80,7 @@ STATUS: tuple[Variable, ...] = (
         (6, "Tidak ditemukan", "Not found")), "Sta_keberadaan_art"),
     Variable("nama_ibu_kandung", Entity.ART, "identitas", "Nama gadis ibu kandung",
              "Mother's maiden name", VarType.TEXT, required=True, max_length=80,
-             excel={BDT: "Nama_ibu_kandung"},
-             help_id="Wajib untuk pencocokan data dengan Dukcapil."),
+             excel={BDT: "Nama_ibu_kandung"}),
 )
 
 HEALTH: tuple[Variable, ...] = (
@@ -157,4 +166,5 @@ PROGRAMMES: tuple[Variable, ...] = (
            "Sta_kis_art"),
 )
 
-ART_VARIABLES: tuple[Variable, ...] = STATUS + IDENTITY + HEALTH + EDUCATION + WORK + PROGRAMMES
+ART_VARIABLES: tuple[Variable, ...] = with_help(
+    STATUS + IDENTITY + HEALTH + EDUCATION + WORK + PROGRAMMES, ART_HELP)

@@ -5,6 +5,7 @@ Excel column names are a reconstruction of the district template (domain.md); co
 
 from __future__ import annotations
 
+from siksdesk.domain.catalogue_help import RUTA_HELP
 from siksdesk.domain.variables import (
     YES_NO_12,
     YES_NO_34,
@@ -15,6 +16,7 @@ from siksdesk.domain.variables import (
     VarType,
     YesNoCodes,
     codes,
+    with_help,
 )
 
 BDT = Layout.BDT2015.value
@@ -193,6 +195,6 @@ _PROGRAMME_ITEMS: tuple[tuple[str, str, str, str], ...] = (
 
 PROGRAMMES = _alternating(_PROGRAMME_ITEMS, "program_ruta")
 
-RUTA_VARIABLES: tuple[Variable, ...] = (
-    STATUS + HOUSING + ASSETS + LAND + LIVESTOCK + BUSINESS + PROGRAMMES
+RUTA_VARIABLES: tuple[Variable, ...] = with_help(
+    STATUS + HOUSING + ASSETS + LAND + LIVESTOCK + BUSINESS + PROGRAMMES, RUTA_HELP
 )

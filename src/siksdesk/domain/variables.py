@@ -7,7 +7,7 @@ variable means adding one entry to ``catalogue_ruta``/``catalogue_art`` plus an 
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 
@@ -69,10 +69,14 @@ class Variable:
     max_length: int = 120
     yes_no: YesNoCodes | None = None
     excel: Mapping[str, str] = field(default_factory=dict)  # layout -> column header
-    help_id: str = ""
+    help_id: str = ""  # a short explanation for tooltips and the guide (catalogue_help)
+    help_en: str = ""
 
     def label(self, lang: str = "id") -> str:
         return self.label_en if lang == "en" else self.label_id
+
+    def help(self, lang: str = "id") -> str:
+        return self.help_en if lang == "en" else self.help_id
 
     def code(self, value: int) -> Code | None:
         for code in self.codes:
@@ -131,6 +135,16 @@ SECTIONS: tuple[Section, ...] = (
     Section("pekerjaan", "Pekerjaan", "Work", Entity.ART),
     Section("program_art", "Program (anggota)", "Programmes (member)", Entity.ART),
 )
+
+
+def with_help(items: tuple[Variable, ...],
+              texts: Mapping[str, tuple[str, str]]) -> tuple[Variable, ...]:
+    """``items`` with their (Indonesian, English) explanations from ``texts``."""
+    return tuple(
+        replace(var, help_id=texts[var.key][0], help_en=texts[var.key][1])
+        if var.key in texts else var
+        for var in items
+    )
 
 
 def codes(*items: tuple[int, str, str]) -> tuple[Code, ...]:

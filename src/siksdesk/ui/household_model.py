@@ -67,6 +67,7 @@ from siksdesk.ui.household_rows import (  # noqa: F401  (re-exported: the list's
     sort_value,
 )
 from siksdesk.ui.tasks import Cancelled, CancelToken, Progress, Runner, SyncTaskRunner
+from siksdesk.ui.variable_help import header_tooltips
 
 log = logging.getLogger(__name__)
 
@@ -105,6 +106,7 @@ class HouseholdTableModel(QAbstractTableModel):
         self._labels = VerivaliLabels.translated(self._verivali, lang)
         self._titles = tuple(QCoreApplication.translate("HouseholdTableModel", column.title)
                              for column in COLUMNS)
+        self._header_tips = header_tooltips(COLUMNS, lang)
         self._initial_orders = tuple(
             (Qt.SortOrder.DescendingOrder if n == COL_PROBLEMS else Qt.SortOrder.AscendingOrder)
             .value for n in range(len(COLUMNS)))
@@ -335,6 +337,8 @@ class HouseholdTableModel(QAbstractTableModel):
             return self._titles[section]
         if role == INITIAL_SORT_ORDER_ROLE:  # first click: most problems first
             return self._initial_orders[section]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._header_tips[section]
         return None
 
     def data(self, index: Index, role: int = DISPLAY_ROLE) -> Any:

@@ -35,6 +35,7 @@ from siksdesk.ui.editor.inputs import (
 )
 from siksdesk.ui.i18n import ui_locale
 from siksdesk.ui.pseudo import mark_data_text
+from siksdesk.ui.variable_help import variable_tooltip
 
 MISSING_STYLE = "color: #8a5300;"  # a required field that is still empty (amber text, 4.5:1)
 NUMBER_WIDTH = 130
@@ -276,14 +277,7 @@ def make_field(var: Variable, lang: str, parent: QObject | None = None) -> Field
 
 
 def tooltip(var: Variable, lang: str) -> str:
-    lines = [var.help_id] if var.help_id else []
-    other = var.label("id" if lang == "en" else "en")
-    if other != var.label(lang):
-        lines.append(other)
-    for column in var.excel.values():
-        lines.append(QCoreApplication.translate("CatalogueForm", "Excel column: {column}")
-                     .format(column=column))
-    return "\n".join(lines)
+    return variable_tooltip(var, lang)
 
 
 def label_text(var: Variable, lang: str) -> str:

@@ -27,6 +27,7 @@ from siksdesk.domain.problems import Problem, Severity
 from siksdesk.domain.variables import Entity, variable
 from siksdesk.services.household_edit import FamilyDraft, MemberDraft
 from siksdesk.ui.id_fields import COLOURS, STATE_INVALID, STATE_TEMP, STATE_WARNING, state_pixmap
+from siksdesk.ui.variable_help import header_tooltips
 
 Index = QModelIndex | QPersistentModelIndex
 ITEM_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -130,6 +131,15 @@ class MemberTableModel(_RowsModel):
         self._vars = {key: variable(Entity.ART, key) for key, _t in MEMBER_COLUMNS
                       if key in ("hubungan_krt", "keberadaan")}
         self._icons: dict[str, QIcon] = {}
+        self._header_tips = header_tooltips((key for key, _t in MEMBER_COLUMNS), lang,
+                                            Entity.ART)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation is Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole \
+                and 0 <= section < len(self._header_tips):
+            return self._header_tips[section]
+        return super().headerData(section, orientation, role)
 
     def set_members(self, members: Sequence[MemberDraft],
                     problems: Sequence[tuple[Problem, ...]]) -> None:

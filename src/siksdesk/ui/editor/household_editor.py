@@ -150,9 +150,16 @@ class HouseholdEditor(QWidget):
             ("next", QKeySequence("Ctrl+PgDown"), self.request_next),
             ("close", QKeySequence(Qt.Key.Key_Escape), self.close),
         ]
+        tips = {  # what the keyboard-shortcut sheet says about each key
+            "save": QCoreApplication.translate("HouseholdEditor", "Save the household"),
+            "new_member": QCoreApplication.translate("HouseholdEditor", "Add a member"),
+            "next": QCoreApplication.translate("HouseholdEditor", "Next household in the list"),
+            "close": QCoreApplication.translate("HouseholdEditor", "Close the editor"),
+        }
         self.actions_by_name: dict[str, QAction] = {}
         for name, keys, slot in specs:
             action = QAction(self)
+            action.setToolTip(tips[name])
             action.setShortcut(keys)
             action.setShortcutContext(context)
             action.triggered.connect(lambda _checked=False, s=slot: s())

@@ -69,19 +69,15 @@ def _stage_baseline(view: DashboardView, path: Path) -> None:
 
 def dashboard_window(ctx: AppContext, lang: str, baseline: Path | None) -> tuple[
         MainWindow, DashboardView, QTabWidget]:
+    """The main window as the app opens it: the Rekap tab first (its baseline file staged)."""
     window = open_main_window(ctx, SyncTaskRunner(), lang=lang, log_path=None)
-    view = DashboardView(ctx.reader, SyncTaskRunner(), lang, baseline_file=baseline)
-    tabs = QTabWidget()
-    tabs.addTab(view, QCoreApplication.translate("Dashboard", "Rekap"))
-    tabs.addTab(window.takeCentralWidget(), QCoreApplication.translate("Dashboard",
-                                                                        "Household list"))
-    window.setCentralWidget(tabs)
-    view.open_list.connect(window.filters.show_filter)
-    view.open_list.connect(lambda _filter: tabs.setCurrentIndex(1))
+    view = window.dashboard
+    if baseline is not None:
+        view.baseline_file = baseline
     window.resize(*SIZE)
     window.show()
     view.refresh()
-    return window, view, tabs
+    return window, view, window.tabs
 
 
 def printed_page(ctx: AppContext) -> QImage:

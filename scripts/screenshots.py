@@ -98,9 +98,12 @@ def main(argv: list[str] | None = None) -> int:
                         help="demo village size (default: the demo's default)")
     parser.add_argument("--lang", nargs="+", default=["id"], choices=LANGUAGES)
     args = parser.parse_args(argv)
+    from _shots_dashboard import dashboard_screens
     from _shots_desk import desk_screens
     from _shots_exchange import exchange_screens
+    from _shots_help import help_screens
     from _shots_musdes import musdes_screens
+    from _shots_sync import sync_screens
 
     from siksdesk.demo import build_demo_village
 
@@ -124,6 +127,10 @@ def main(argv: list[str] | None = None) -> int:
                     exchange_screens(village, empty, lang, folder,
                                      partial(save_as, folder, lang))
                     musdes_screens(village, lang, folder, partial(save_as, folder, lang))
+                    sync_screens(village, lang, folder, partial(save_as, folder, lang))
+                    dashboard_screens(village, empty, lang, folder,
+                                      partial(save_as, folder, lang))
+                    help_screens(village, lang, folder, partial(save_as, folder, lang))
                 finally:
                     remove_translator(translator)
         finally:

@@ -28,13 +28,21 @@ def test_desk_opens_once_the_database_checked_out(qtbot: QtBot, village_ctx: App
 def test_a_corrupt_database_is_reported_and_nothing_can_write(
         qtbot: QtBot, village_ctx: AppContext, monkeypatch: pytest.MonkeyPatch) -> None:
     shown: list[str] = []
+    offered: list[str] = []
 
     class Box:
         def __init__(self, error: DatabaseError, database: Path) -> None:
             shown.append(str(error))
 
+        def addButton(self, text: str, _role: object) -> str:
+            offered.append(text)
+            return text
+
         def exec(self) -> int:
             return 0
+
+        def clickedButton(self) -> None:
+            return None  # closed without restoring
 
     def corrupt(_database: Path) -> None:
         raise DatabaseCorrupt("*** in database main ***")
@@ -47,5 +55,6 @@ def test_a_corrupt_database_is_reported_and_nothing_can_write(
     launch._after_first_frame(window, village_ctx, runner, lang="en", log_path=None,
                               location=None)
     assert shown and "cadangan" in shown[0]
+    assert offered == ["&Restore from a backup…"]  # the way forward for a damaged file
     assert not window.isVisible()
     assert not hasattr(window, "desk")

@@ -18,7 +18,11 @@ SCREENS = ("01_list", "02_list_search_problems", "03_worklist", "04_editor_nik_p
            "11_demo_cancelled", "12_demo_progress", "13_crash_dialog", "14_import_preview",
            "15_export_dialog", "16_perbaikan_nik", "17_possible_duplicates", "18_usulan",
            "19_musdes_details", "20_musdes_attendees", "21_musdes_agenda", "22_musdes_item",
-           "23_musdes_summary", "24_musdes_finalise", "25_musdes_finalised")
+           "23_musdes_summary", "24_musdes_finalise", "25_musdes_finalised",
+           "30_rekap", "30b_rekap_focus", "31_rekap_opens_list", "32_report_dialog",
+           "33_report_printed", "34_rekap_empty", "40_help_nik", "41_help_search",
+           "42_help_shortcuts", "43_editor_tooltip", "50_sync_enrolment", "51_sync_profile",
+           "52_sync_registration", "53_sync_page", "54_sync_catch_up")
 MIN_BYTES = 10_000  # a real screen, not an empty grey rectangle
 
 

@@ -27,7 +27,7 @@ from siksdesk.ui.household_model import (
 )
 from siksdesk.ui.i18n import ui_locale
 from siksdesk.ui.list_filters import SEARCH_DEBOUNCE_MS
-from siksdesk.ui.main_window import MainWindow
+from siksdesk.ui.main_window import TAB_LIST, MainWindow
 from siksdesk.ui.tasks import SyncTaskRunner, TaskRunner
 
 WAIT_MS = SEARCH_DEBOUNCE_MS + 2000
@@ -48,7 +48,9 @@ def window(qtbot: QtBot, ctx: AppContext) -> MainWindow:
 
 @pytest.fixture
 def active(qtbot: QtBot, window: MainWindow) -> Iterator[MainWindow]:
-    """The window shown and active, so that shortcuts and Tab reach it."""
+    """The window shown and active on its household list, so that shortcuts and Tab reach
+    it."""
+    window.tabs.setCurrentIndex(TAB_LIST)
     qtbot.waitExposed(window)
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)

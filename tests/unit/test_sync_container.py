@@ -417,8 +417,11 @@ MUTATION = st.one_of(
 
 def _mutate(data: bytes, mutation: tuple[str, int, object]) -> bytes:
     kind, at, arg = mutation
+    at = at % (len(data) + 1)  # an earlier cut may have shortened the data
     if kind == "flip":
         assert isinstance(arg, int)
+        if at == len(data):
+            return data
         return data[:at] + bytes([data[at] ^ arg]) + data[at + 1:]
     if kind == "cut":
         assert isinstance(arg, int)

@@ -1,27 +1,33 @@
-"""The operator's desk: wires the main window (household list), the household editor, the
-"Masalah data" worklist, settings and About together. Each part stays ignorant of the others;
+"""The operator's desk: wires the main window (Rekap + household list), the household editor,
+the docks (worklist, NIK corrections, duplicates, usulan, Kirim ke Dinas), the MusDes wizard,
+backups, reports, help, settings and About together. Each part stays ignorant of the others;
 this module only connects their signals."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDockWidget, QMenu
+from PySide6.QtWidgets import QApplication, QDockWidget, QMenu, QWidget
 
 from siksdesk.app import AppContext
 from siksdesk.services.worklist import WorkItem
 from siksdesk.ui.about_dialog import AboutDialog
+from siksdesk.ui.backup_dialog import run_backup_dialog
 from siksdesk.ui.bnba_import import run_bnba_import
 from siksdesk.ui.duplicates_view import DuplicatesView
 from siksdesk.ui.editor.household_editor import HouseholdEditor
 from siksdesk.ui.export_dialog import run_export_dialog
+from siksdesk.ui.help_view import install_help
 from siksdesk.ui.i18n import normalise_lang
 from siksdesk.ui.main_window import MainWindow
 from siksdesk.ui.musdes_wizard import run_musdes_wizard
 from siksdesk.ui.nik_issues_view import NikIssuesView
+from siksdesk.ui.report_dialog import run_report_dialog
 from siksdesk.ui.settings import Settings, SettingsDialog, StartupLocation
+from siksdesk.ui.sync_view import SyncView
 from siksdesk.ui.tasks import Runner
 from siksdesk.ui.usulan_view import UsulanView
 from siksdesk.ui.worklist import WorklistView
@@ -40,36 +46,41 @@ class Desk(QObject):
                                       lang=lang)
         self.editor.setWindowFlag(Qt.WindowType.Window, True)
         self.worklist = WorklistView(ctx.sessions, runner=runner, lang=lang)
-        self.dock = QDockWidget(QCoreApplication.translate("Desk", "Data problems"), window)
-        self.dock.setObjectName("worklist_dock")
-        self.dock.setWidget(self.worklist)
-        window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.dock)
-        self.dock.hide()
+        self.dock = self._dock(self.worklist, "worklist_dock",
+                               QCoreApplication.translate("Desk", "Data problems"))
         self.nik_issues = NikIssuesView(ctx.sessions, runner, settings.operator_name(), lang)
-        self.nik_dock = QDockWidget(QCoreApplication.translate("Desk", "NIK corrections"),
-                                    window)
-        self.nik_dock.setObjectName("nik_issues_dock")
-        self.nik_dock.setWidget(self.nik_issues)
-        window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.nik_dock)
-        window.tabifyDockWidget(self.dock, self.nik_dock)
-        self.nik_dock.hide()
+        self.nik_dock = self._dock(self.nik_issues, "nik_issues_dock",
+                                   QCoreApplication.translate("Desk", "NIK corrections"))
         self.duplicates = DuplicatesView(ctx.sessions, runner, settings.operator_name(), lang)
-        self.duplicates_dock = QDockWidget(
-            QCoreApplication.translate("Desk", "Possible duplicates"), window)
-        self.duplicates_dock.setObjectName("duplicates_dock")
-        self.duplicates_dock.setWidget(self.duplicates)
-        window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.duplicates_dock)
-        window.tabifyDockWidget(self.dock, self.duplicates_dock)
-        self.duplicates_dock.hide()
+        self.duplicates_dock = self._dock(
+            self.duplicates, "duplicates_dock",
+            QCoreApplication.translate("Desk", "Possible duplicates"))
         self.usulan = UsulanView(ctx.sessions, runner, settings.operator_name(), lang)
-        self.usulan_dock = QDockWidget(QCoreApplication.translate("Desk", "Proposals"), window)
-        self.usulan_dock.setObjectName("usulan_dock")
-        self.usulan_dock.setWidget(self.usulan)
-        window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.usulan_dock)
-        window.tabifyDockWidget(self.dock, self.usulan_dock)
-        self.usulan_dock.hide()
+        self.usulan_dock = self._dock(self.usulan, "usulan_dock",
+                                      QCoreApplication.translate("Desk", "Proposals"))
+        self.sync = SyncView(ctx, runner, settings.operator_name(), lang)
+        self.sync_dock = self._dock(self.sync, "sync_dock",
+                                    QCoreApplication.translate("Desk", "Send to the Dinas"))
+        window.statusBar().addPermanentWidget(self.sync.auto.status_label)
         self._connect()
         self._add_actions()
+        self.help = install_help(self.window, self.editor, self.lang)
+        self.sync.refresh()
+        self.sync.auto.start()  # first try after 30 s, then every 10 min while bundles wait
+        app = QApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self.sync.auto.stop)
+
+    def _dock(self, widget: QWidget, name: str, title: str) -> QDockWidget:
+        """A bottom dock, hidden, tabbed with the first one."""
+        dock = QDockWidget(title, self.window)
+        dock.setObjectName(name)
+        dock.setWidget(widget)
+        self.window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
+        if name != "worklist_dock":
+            self.window.tabifyDockWidget(self.dock, dock)
+        dock.hide()
+        return dock
 
     def _connect(self) -> None:
         self.window.household_activated.connect(self.open_household)
@@ -89,6 +100,10 @@ class Desk(QObject):
         self.usulan.changed.connect(self.data_changed)
         self.usulan.changed.connect(self._reload_clean_editor)
         self.editor.proposals_requested.connect(lambda _ruta_id: self._show_usulan())
+        self.sync.data_changed.connect(self.data_changed)
+        self.sync.data_changed.connect(self._reload_clean_editor)
+        self.sync.open_record.connect(self.open_household)
+        self.usulan.changed.connect(self.sync.refresh)
 
     def _add_actions(self) -> None:
         menu = self.window.file_menu
@@ -114,11 +129,31 @@ class Desk(QObject):
         menu.insertAction(first, self.import_action)
         menu.insertAction(first, self.import_nik_action)
         menu.insertAction(first, self.export_action)
+        self.report_action = QAction(QCoreApplication.translate("Desk", "&Reports…"),
+                                     self.window)
+        self.report_action.setShortcut(QKeySequence("Ctrl+P"))
+        self.report_action.triggered.connect(self.show_reports)
+        menu.insertAction(first, self.report_action)
         menu.insertSeparator(first)
+        self.backup_action = QAction(QCoreApplication.translate("Desk", "&Backups…"),
+                                     self.window)
+        self.backup_action.setShortcut(QKeySequence("Ctrl+Shift+B"))
+        self.backup_action.triggered.connect(self.show_backups)
+        menu.insertAction(first, self.backup_action)
         menu.insertAction(first, self.settings_action)
         menu.insertSeparator(first)
         self.view_menu = QMenu(QCoreApplication.translate("Desk", "&View"), self.window)
         self.window.menuBar().insertMenu(self.window.help_menu.menuAction(), self.view_menu)
+        self.rekap_action = QAction(QCoreApplication.translate("Desk", "&Rekap"), self.window)
+        self.rekap_action.setShortcut(QKeySequence("Ctrl+1"))
+        self.rekap_action.triggered.connect(self.window.show_rekap)
+        self.list_action = QAction(QCoreApplication.translate("Desk", "Household &list"),
+                                   self.window)
+        self.list_action.setShortcut(QKeySequence("Ctrl+2"))
+        self.list_action.triggered.connect(lambda: self.window.show_list())
+        self.view_menu.addAction(self.rekap_action)
+        self.view_menu.addAction(self.list_action)
+        self.view_menu.addSeparator()
         self.worklist_action = self.dock.toggleViewAction()
         self.worklist_action.setText(QCoreApplication.translate("Desk", "&Data problems"))
         self.worklist_action.setShortcut(QKeySequence("Ctrl+M"))
@@ -146,6 +181,13 @@ class Desk(QObject):
         self.musdes_action.triggered.connect(self.show_musdes)
         self.window.menuBar().insertAction(self.window.help_menu.menuAction(),
                                            self.musdes_menu_action())
+        self.sync_action = self.sync_dock.toggleViewAction()
+        self.sync_action.setText(QCoreApplication.translate("Desk", "&Send to the Dinas"))
+        self.sync_action.setShortcut(QKeySequence("Ctrl+Shift+K"))
+        self.sync_action.toggled.connect(lambda visible: visible and self.sync.refresh())
+        self.sync_menu = QMenu(QCoreApplication.translate("Desk", "S&ync"), self.window)
+        self.sync_menu.addAction(self.sync_action)
+        self.window.menuBar().insertMenu(self.window.help_menu.menuAction(), self.sync_menu)
         self.window.about_action.triggered.disconnect()
         self.window.about_action.triggered.connect(self.show_about)
 
@@ -204,6 +246,9 @@ class Desk(QObject):
         self._refresh_lists()
 
     def _refresh_lists(self) -> None:
+        self.window.dashboard.refresh()
+        if self.sync_dock.isVisible():
+            self.sync.refresh()
         if self.dock.isVisible():
             self.worklist.refresh()
         if self.nik_dock.isVisible():
@@ -234,6 +279,7 @@ class Desk(QObject):
                                    self.settings.operator_name(), normalise_lang(self.lang),
                                    paths=self.ctx.paths)
         wizard.finalised.connect(lambda _meeting_id: self.data_changed())
+        self.help.install_f1(wizard, lambda: ("musdes", "wizard"))
 
     def _duplicates_toggled(self, visible: bool) -> None:
         # The first look starts the search (seconds at 50,000 people); later ones show the
@@ -258,6 +304,7 @@ class Desk(QObject):
             self.nik_issues.author = self.settings.operator_name()
             self.duplicates.author = self.settings.operator_name()
             self.usulan.author = self.settings.operator_name()
+            self.sync.author = self.sync.auto.author = self.settings.operator_name()
 
     def show_import(self) -> None:
         run_bnba_import(self.window, self.ctx, self.runner, self.settings.operator_name(),
@@ -267,6 +314,27 @@ class Desk(QObject):
         self.nik_dock.show()
         self.nik_dock.raise_()
         self.nik_issues.import_file()
+
+    def show_reports(self) -> None:
+        run_report_dialog(self.window, self.ctx.reader, self.runner, self.lang)
+
+    def show_backups(self) -> None:
+        run_backup_dialog(self.window, self.ctx, self.runner, self.lang,
+                          close_storage=self._close_for_restore,
+                          after_restore=self._after_restore)
+
+    def _close_for_restore(self) -> None:
+        """Everything that holds the database lets go before a restore replaces the file."""
+        self.sync.auto.stop()
+        self.editor.close()
+        self.runner.wait_for_done()
+        self.ctx.close()
+
+    def _after_restore(self, result: Any) -> None:
+        if result is None:  # refused: the data are as they were; the context reconnects
+            self.data_changed()
+            return
+        QApplication.quit()  # the next start opens (and if older, upgrades) the restored data
 
     def show_export(self, what: str | None = None) -> None:
         run_export_dialog(self.window, self.ctx, self.runner, self.lang, what)

@@ -18,11 +18,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from siksdesk import __version__
 from siksdesk.app import AppContext, open_app
-from siksdesk.db.migrate import DatabaseError, quick_check
+from siksdesk.db.migrate import DatabaseCorrupt, DatabaseError, quick_check
 from siksdesk.logging_setup import setup_logging
 from siksdesk.paths import APP_NAME, AppPaths
 from siksdesk.services.household_list import VillageSummary, village_summary
@@ -42,6 +43,7 @@ if TYPE_CHECKING:
     from siksdesk.ui.desk import Desk
 
 log = logging.getLogger(__name__)
+ICON_DIR = Path(__file__).resolve().parent.parent / "resources" / "icons"
 
 EXIT_OK, EXIT_FAILED = 0, 1
 # Benchmarks only (bench/bench_desk.py): quit as soon as the main window is shown and populated.
@@ -81,7 +83,7 @@ def _start(paths: AppPaths, database: Path | None, lang: str | None, log_path: P
         app = ensure_qapplication()
         translator = install_translator(app, lang)
         try:
-            database_error_box(exc, database or paths.database).exec()
+            explain_database_error(exc, database or paths.database, paths, lang)
         finally:
             remove_translator(translator)
         return EXIT_FAILED
@@ -127,6 +129,11 @@ def ensure_qapplication() -> QApplication:
     app = QApplication(sys.argv[:1])  # siksdesk's own arguments are not Qt's
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
+    app.setDesktopFileName("siksdesk")  # Linux: packaging/linux/siksdesk.desktop
+    icon = QIcon()
+    for size in (48, 128, 256):  # PNGs: no dependency on Qt's SVG plugin
+        icon.addFile(str(ICON_DIR / f"siksdesk-{size}.png"))
+    app.setWindowIcon(icon)
     return app
 
 
@@ -153,11 +160,17 @@ def _after_first_frame(window: MainWindow, ctx: AppContext, runner: Runner, *,
         if not isinstance(error, DatabaseError):
             raise error  # a bug: the crash dialog reports it
         log.error("database refused after start-up: %s", error)
-        database_error_box(error, ctx.database).exec()
+        ctx.close()
+        explain_database_error(error, ctx.database, ctx.paths, lang)
         window.close()
 
-    runner.run(prepare, on_error=failed, on_result=lambda _none: open_desk(
-        window, ctx, runner, lang=lang, log_path=log_path, location=location))
+    def prepared(_none: object) -> None:
+        open_desk(window, ctx, runner, lang=lang, log_path=log_path, location=location)
+        from siksdesk.ui.backup_dialog import start_daily_backup
+
+        start_daily_backup(window, ctx, runner, lang)  # once a day, after the check passed
+
+    runner.run(prepare, on_error=failed, on_result=prepared)
 
 
 def open_main_window(ctx: AppContext, runner: Runner, *, lang: str | None,
@@ -203,6 +216,26 @@ def _close_on_interrupt(window: MainWindow, wake: QTimer) -> None:
     signal.signal(signal.SIGINT, lambda _signum, _frame: window.close())
     wake.timeout.connect(lambda: None)
     wake.start(250)
+
+
+def explain_database_error(error: DatabaseError, database: Path, paths: AppPaths,
+                           lang: str | None) -> None:
+    """The database error box; for a damaged file it offers the way forward: restoring a
+    backup (the damaged file is set aside, never deleted)."""
+    box = database_error_box(error, database)
+    restore = None
+    if isinstance(error, DatabaseCorrupt):
+        restore = box.addButton(QCoreApplication.translate("Launch", "&Restore from a backup…"),
+                                QMessageBox.ButtonRole.ActionRole)
+    box.exec()
+    if restore is not None and box.clickedButton() is restore:
+        from siksdesk.ui.backup_dialog import BackupDialog
+
+        runner = TaskRunner()
+        try:
+            BackupDialog(AppContext(paths, database), runner, lang).exec()
+        finally:
+            runner.wait_for_done()
 
 
 def database_error_box(error: DatabaseError, database: Path) -> QMessageBox:

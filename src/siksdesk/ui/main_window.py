@@ -1,6 +1,7 @@
-"""The main window: the village's header, the search/filter bar, the household list and the
-counts in the status bar. Search and filters become a ``HouseholdQuery`` that the model runs in
-the background; the window only wires widgets together."""
+"""The main window: the village's header, then two tabs — the Rekap dashboard (the first
+screen) and the household list with its search/filter bar — and the counts in the status bar.
+Search and filters become a ``HouseholdQuery`` that the model runs in the background; the
+window only wires widgets together."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QStackedWidget,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -31,16 +33,18 @@ from siksdesk.services.household_list import (
     VillageSummary,
     filter_options,
 )
+from siksdesk.ui.dashboard import DashboardView
 from siksdesk.ui.demo_build import Builder, DemoBuild
 from siksdesk.ui.household_model import HouseholdTableModel
 from siksdesk.ui.household_view import HouseholdTableView
 from siksdesk.ui.i18n import normalise_lang, ui_locale
-from siksdesk.ui.list_filters import ListFilterBar
+from siksdesk.ui.list_filters import ListFilter, ListFilterBar
 from siksdesk.ui.tasks import Cancelled, Progress, Runner
 
 log = logging.getLogger(__name__)
 
 PAGE_TABLE, PAGE_EMPTY = 0, 1
+TAB_REKAP, TAB_LIST = 0, 1
 DEMO_BADGE_STYLE = ("QLabel { background: #f2c200; color: #1a1a1a; font-weight: bold; "
                     "border-radius: 3px; padding: 2px 8px; }")
 
@@ -96,15 +100,30 @@ class MainWindow(QMainWindow):
         self.pages = QStackedWidget()
         self.pages.addWidget(self.table)
         self.pages.addWidget(self._build_empty_page())
+        list_page = QWidget()
+        list_layout = QVBoxLayout(list_page)
+        list_layout.setContentsMargins(0, 4, 0, 0)
+        list_layout.addWidget(self.filters)
+        list_layout.addWidget(self.pages, 1)
+
+        self.dashboard = DashboardView(self.ctx.reader, self.runner, self.lang,
+                                       baseline_file=self.ctx.paths.home / "rekap-baseline.json")
+        self.dashboard.open_list.connect(self.show_list)
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        # Tab walks the page's fields, not the tab bar; the tabs switch with Ctrl+Tab, their
+        # mnemonics and the View menu.
+        self.tabs.tabBar().setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.tabs.addTab(self.dashboard, QCoreApplication.translate("MainWindow", "&Rekap"))
+        self.tabs.addTab(list_page, QCoreApplication.translate("MainWindow", "Household &list"))
 
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(8, 8, 8, 0)
         layout.addLayout(header_row)
-        layout.addWidget(self.filters)
-        layout.addWidget(self.pages, 1)
+        layout.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
-        chain = [*self.filters.focus_order(), self.table]
+        chain = [*self.dashboard.focus_order(), *self.filters.focus_order(), self.table]
         for first, second in itertools.pairwise(chain):
             self.setTabOrder(first, second)
 
@@ -189,6 +208,8 @@ class MainWindow(QMainWindow):
                 "MainWindow", "This village has no households yet."))
         else:
             self.pages.setCurrentIndex(PAGE_TABLE)
+            self.tabs.setCurrentIndex(TAB_REKAP)  # the village at a glance comes first
+            self.dashboard.refresh()
             self.filters.search.setFocus()
 
     # -- search and filters ------------------------------------------------------------------
@@ -197,7 +218,19 @@ class MainWindow(QMainWindow):
         if self.summary is not None:
             self.model.set_query(self.filters.query(self.model.query))
 
+    def show_list(self, wanted: ListFilter | None = None) -> None:
+        """The household list tab, filtered as ``wanted`` says (None: as it was)."""
+        self.tabs.setCurrentIndex(TAB_LIST)
+        if wanted is not None:
+            self.filters.show_filter(wanted)
+        self.focus_list()
+
+    def show_rekap(self) -> None:
+        self.tabs.setCurrentIndex(TAB_REKAP)
+        self.dashboard.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
     def focus_search(self) -> None:
+        self.tabs.setCurrentIndex(TAB_LIST)
         self.filters.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.filters.search.selectAll()
 
@@ -228,6 +261,7 @@ class MainWindow(QMainWindow):
         self.empty.setText(message)
         self._sync_empty_button()
         self.pages.setCurrentIndex(PAGE_EMPTY)
+        self.tabs.setCurrentIndex(TAB_LIST)
 
     def _sync_empty_button(self) -> None:
         self.empty_button.setVisible(self.demo_action.isEnabled())

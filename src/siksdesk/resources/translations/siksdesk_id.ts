@@ -57,6 +57,151 @@
     </message>
 </context>
 <context>
+    <name>BackupDialog</name>
+    <message>
+        <source>Daily (automatic)</source>
+        <translation>Harian (otomatis)</translation>
+    </message>
+    <message>
+        <source>Made by hand</source>
+        <translation>Dibuat manual</translation>
+    </message>
+    <message>
+        <source>Before an import</source>
+        <translation>Sebelum impor</translation>
+    </message>
+    <message>
+        <source>Before an update of the app</source>
+        <translation>Sebelum pembaruan aplikasi</translation>
+    </message>
+    <message>
+        <source>Before a restore</source>
+        <translation>Sebelum pemulihan</translation>
+    </message>
+    <message>
+        <source>Other ({reason})</source>
+        <translation>Lainnya ({reason})</translation>
+    </message>
+    <message>
+        <source>Backup passphrase</source>
+        <translation>Frasa sandi cadangan</translation>
+    </message>
+    <message>
+        <source>Passphrase:</source>
+        <translation>Frasa sandi:</translation>
+    </message>
+    <message>
+        <source>Again:</source>
+        <translation>Ulangi:</translation>
+    </message>
+    <message>
+        <source>Without this passphrase nobody — not even you — can open the backup. Write it down and keep it apart from the USB stick.</source>
+        <translation>Tanpa frasa sandi ini tidak seorang pun — termasuk Anda — dapat membuka cadangan. Catat frasa sandi ini dan simpan terpisah dari flashdisk.</translation>
+    </message>
+    <message>
+        <source>At least {count} characters.</source>
+        <translation>Minimal {count} karakter.</translation>
+    </message>
+    <message>
+        <source>The two entries differ.</source>
+        <translation>Kedua isian tidak sama.</translation>
+    </message>
+    <message>
+        <source>Choose the USB stick or folder</source>
+        <translation>Pilih flashdisk atau folder</translation>
+    </message>
+    <message>
+        <source>Choose a backup</source>
+        <translation>Pilih cadangan</translation>
+    </message>
+    <message>
+        <source>siksdesk backups (*.siksbak *.sqlite3)</source>
+        <translation>Cadangan siksdesk (*.siksbak *.sqlite3)</translation>
+    </message>
+    <message>
+        <source>Restore a backup?</source>
+        <translation>Pulihkan cadangan?</translation>
+    </message>
+    <message>
+        <source>All data now in siksdesk will be REPLACED by the backup {name}. Changes made after that backup are lost from the registry (the current data is backed up first). siksdesk closes when the restore is done; nothing is sent to the district until it has caught up again.</source>
+        <translation>Semua data yang sekarang ada di siksdesk akan DIGANTI dengan cadangan {name}. Perubahan yang dibuat setelah cadangan itu hilang dari data desa (data yang sekarang dicadangkan lebih dulu). siksdesk akan tertutup setelah pemulihan selesai; tidak ada yang dikirim ke kabupaten sampai datanya lengkap kembali.</translation>
+    </message>
+    <message>
+        <source>Replace the data</source>
+        <translation>Ganti data</translation>
+    </message>
+    <message>
+        <source>Backups</source>
+        <translation>Cadangan</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Waktu</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Alasan</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Ukuran</translation>
+    </message>
+    <message>
+        <source>Automatic backups are kept in {folder}.</source>
+        <translation>Cadangan otomatis disimpan di {folder}.</translation>
+    </message>
+    <message>
+        <source>Back up now</source>
+        <translation>Cadangkan sekarang</translation>
+    </message>
+    <message>
+        <source>Back up to USB…</source>
+        <translation>Cadangkan ke USB…</translation>
+    </message>
+    <message>
+        <source>Restore selected…</source>
+        <translation>Pulihkan yang dipilih…</translation>
+    </message>
+    <message>
+        <source>Restore from a file or USB…</source>
+        <translation>Pulihkan dari berkas atau USB…</translation>
+    </message>
+    <message>
+        <source>{size} MB</source>
+        <translation>{size} MB</translation>
+    </message>
+    <message>
+        <source>Backing up…</source>
+        <translation>Mencadangkan…</translation>
+    </message>
+    <message>
+        <source>The backup was written and checked.</source>
+        <translation>Cadangan sudah ditulis dan diperiksa.</translation>
+    </message>
+    <message>
+        <source>Writing the encrypted backup to {folder}…</source>
+        <translation>Menulis cadangan terenkripsi ke {folder}…</translation>
+    </message>
+    <message>
+        <source>The encrypted backup was written and read back:
+{file}</source>
+        <translation>Cadangan terenkripsi sudah ditulis dan dibaca ulang:
+{file}</translation>
+    </message>
+    <message>
+        <source>Restoring…</source>
+        <translation>Memulihkan…</translation>
+    </message>
+    <message>
+        <source>The data were restored from {name}. siksdesk closes now; start it again.</source>
+        <translation>Data sudah dipulihkan dari {name}. siksdesk akan ditutup sekarang; silakan buka lagi.</translation>
+    </message>
+    <message>
+        <source>The daily backup could not be written: {reason}</source>
+        <translation>Cadangan harian tidak dapat ditulis: {reason}</translation>
+    </message>
+</context>
+<context>
     <name>BnbaImport</name>
     <message>
         <source>Map the columns</source>
@@ -200,10 +345,6 @@
         <source>empty</source>
         <translation>kosong</translation>
     </message>
-    <message>
-        <source>Excel column: {column}</source>
-        <translation>Kolom Excel: {column}</translation>
-    </message>
 </context>
 <context>
     <name>CrashDialog</name>
@@ -237,6 +378,233 @@
     </message>
 </context>
 <context>
+    <name>Dashboard</name>
+    <message>
+        <source>Households</source>
+        <translation>Rumah tangga</translation>
+    </message>
+    <message>
+        <source>People (members)</source>
+        <translation>Jiwa (ART)</translation>
+    </message>
+    <message>
+        <source>Households verified</source>
+        <translation>Ruta sudah diverivali</translation>
+    </message>
+    <message>
+        <source>Not yet verified</source>
+        <translation>Belum diverivali</translation>
+    </message>
+    <message>
+        <source>Households with data problems</source>
+        <translation>Ruta dengan masalah data</translation>
+    </message>
+    <message>
+        <source>Households with open proposals</source>
+        <translation>Ruta dengan usulan belum diputuskan</translation>
+    </message>
+    <message>
+        <source>Open the list of the households not yet verified</source>
+        <translation>Buka daftar ruta yang belum diverivali</translation>
+    </message>
+    <message>
+        <source>Households per dusun</source>
+        <translation>Ruta per dusun</translation>
+    </message>
+    <message>
+        <source>No households yet</source>
+        <translation>Belum ada ruta</translation>
+    </message>
+    <message>
+        <source>Dusun of the RT chart</source>
+        <translation>Dusun untuk grafik RT</translation>
+    </message>
+    <message>
+        <source>Households per RT</source>
+        <translation>Ruta per RT</translation>
+    </message>
+    <message>
+        <source>Verification progress</source>
+        <translation>Kemajuan verivali</translation>
+    </message>
+    <message>
+        <source>Data quality</source>
+        <translation>Kualitas data</translation>
+    </message>
+    <message>
+        <source>No data problems found</source>
+        <translation>Tidak ada masalah data</translation>
+    </message>
+    <message>
+        <source>Programme coverage against quota</source>
+        <translation>Cakupan program dibanding kuota</translation>
+    </message>
+    <message>
+        <source>No programme recorded yet</source>
+        <translation>Belum ada program yang tercatat</translation>
+    </message>
+    <message>
+        <source>Bar: beneficiary households in the registry; red mark: the quota.</source>
+        <translation>Batang: ruta penerima di data desa; tanda merah: kuota.</translation>
+    </message>
+    <message>
+        <source>Proposals (usulan) by status</source>
+        <translation>Usulan menurut status</translation>
+    </message>
+    <message>
+        <source>No proposals yet</source>
+        <translation>Belum ada usulan</translation>
+    </message>
+    <message>
+        <source>Dusun:</source>
+        <translation>Dusun:</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Muat ulang</translation>
+    </message>
+    <message>
+        <source>Count everything again (F5)</source>
+        <translation>Hitung ulang semuanya (F5)</translation>
+    </message>
+    <message>
+        <source>Re&amp;ports…</source>
+        <translation>La&amp;poran…</translation>
+    </message>
+    <message>
+        <source>Rekap per dusun/RT or per programme as PDF or Excel, or print it</source>
+        <translation>Rekap per dusun/RT atau per program sebagai PDF atau Excel, atau langsung dicetak</translation>
+    </message>
+    <message>
+        <source>Exchange with the district</source>
+        <translation>Pertukaran data dengan kabupaten</translation>
+    </message>
+    <message>
+        <source>Counting…</source>
+        <translation>Menghitung…</translation>
+    </message>
+    <message>
+        <source>{done} of {total}</source>
+        <translation>{done} dari {total}</translation>
+    </message>
+    <message>
+        <source>No import yet: the change since the last import shows after the first one.</source>
+        <translation>Belum ada impor: perubahan sejak impor terakhir baru tampil setelah impor pertama.</translation>
+    </message>
+    <message>
+        <source>In brackets: the change since the last import ({when}).</source>
+        <translation>Dalam kurung: perubahan sejak impor terakhir ({when}).</translation>
+    </message>
+    <message>
+        <source>(no dusun)</source>
+        <translation>(tanpa dusun)</translation>
+    </message>
+    <message>
+        <source>{households} households · {people} people</source>
+        <translation>{households} ruta · {people} jiwa</translation>
+    </message>
+    <message>
+        <source>Dusun {name}</source>
+        <translation>Dusun {name}</translation>
+    </message>
+    <message>
+        <source>RT {rt}</source>
+        <translation>RT {rt}</translation>
+    </message>
+    <message>
+        <source>{count} ({share} %)</source>
+        <translation>{count} ({share} %)</translation>
+    </message>
+    <message>
+        <source>Invalid NIK</source>
+        <translation>NIK tidak valid</translation>
+    </message>
+    <message>
+        <source>Errors (all kinds)</source>
+        <translation>Kesalahan (semua jenis)</translation>
+    </message>
+    <message>
+        <source>Warnings</source>
+        <translation>Peringatan</translation>
+    </message>
+    <message>
+        <source>Same NIK twice</source>
+        <translation>NIK ganda</translation>
+    </message>
+    <message>
+        <source>Missing fields or NIK</source>
+        <translation>Isian atau NIK kosong</translation>
+    </message>
+    <message>
+        <source>{households} households</source>
+        <translation>{households} ruta</translation>
+    </message>
+    <message>
+        <source>{problems} problems, {people} people</source>
+        <translation>{problems} masalah, {people} orang</translation>
+    </message>
+    <message>
+        <source>{count} of {quota}</source>
+        <translation>{count} dari {quota}</translation>
+    </message>
+    <message>
+        <source>{count} listed households not in the registry</source>
+        <translation>{count} ruta di daftar program tidak ada di data desa</translation>
+    </message>
+    <message>
+        <source>Beneficiaries of {code}</source>
+        <translation>Penerima {code}</translation>
+    </message>
+    <message>
+        <source>Proposals: {status}</source>
+        <translation>Usulan: {status}</translation>
+    </message>
+    <message>
+        <source>Open the household list with these households</source>
+        <translation>Buka daftar ruta dengan ruta-ruta ini</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>belum pernah</translation>
+    </message>
+    <message>
+        <source>Last import: {when}</source>
+        <translation>Impor terakhir: {when}</translation>
+    </message>
+    <message>
+        <source>Last import: {when} ({kind}); households edited since: {edited}</source>
+        <translation>Impor terakhir: {when} ({kind}); ruta yang diubah sejak itu: {edited}</translation>
+    </message>
+    <message>
+        <source>Last bundle sent: {when}</source>
+        <translation>Paket terakhir dikirim: {when}</translation>
+    </message>
+    <message>
+        <source>Last bundle sent: {when} (no. {sequence})</source>
+        <translation>Paket terakhir dikirim: {when} (no. {sequence})</translation>
+    </message>
+    <message>
+        <source>Last receipt: {when}</source>
+        <translation>Tanda terima terakhir: {when}</translation>
+    </message>
+    <message>
+        <source>Last receipt: {when} (bundle no. {sequence}, {status})</source>
+        <translation>Tanda terima terakhir: {when} (paket no. {sequence}, {status})</translation>
+    </message>
+    <message>
+        <source>Bundles waiting for a receipt: {count}</source>
+        <translation>Paket menunggu tanda terima: {count}</translation>
+    </message>
+    <message>
+        <source>DTKS list (BNBA)</source>
+        <translation>daftar DTKS (BNBA)</translation>
+    </message>
+    <message>
+        <source>invalid-NIK list</source>
+        <translation>daftar NIK tidak valid</translation>
+    </message>
+</context>
+<context>
     <name>DemoBuild</name>
     <message>
         <source>Creating the demo village</source>
@@ -266,6 +634,10 @@
         <translation>Usulan</translation>
     </message>
     <message>
+        <source>Send to the Dinas</source>
+        <translation>Kirim ke Dinas</translation>
+    </message>
+    <message>
         <source>&amp;New household</source>
         <translation>&amp;Ruta baru</translation>
     </message>
@@ -286,8 +658,24 @@
         <translation>&amp;Ekspor…</translation>
     </message>
     <message>
+        <source>&amp;Reports…</source>
+        <translation>&amp;Laporan…</translation>
+    </message>
+    <message>
+        <source>&amp;Backups…</source>
+        <translation>&amp;Cadangan…</translation>
+    </message>
+    <message>
         <source>&amp;View</source>
         <translation>&amp;Tampilan</translation>
+    </message>
+    <message>
+        <source>&amp;Rekap</source>
+        <translation>&amp;Rekap</translation>
+    </message>
+    <message>
+        <source>Household &amp;list</source>
+        <translation>&amp;Daftar ruta</translation>
     </message>
     <message>
         <source>&amp;Data problems</source>
@@ -308,6 +696,14 @@
     <message>
         <source>&amp;MusDes…</source>
         <translation>&amp;MusDes…</translation>
+    </message>
+    <message>
+        <source>&amp;Send to the Dinas</source>
+        <translation>&amp;Kirim ke Dinas</translation>
+    </message>
+    <message>
+        <source>S&amp;ync</source>
+        <translation>&amp;Sinkronisasi</translation>
     </message>
     <message>
         <source>Mus&amp;Des</source>
@@ -639,6 +1035,73 @@
     </message>
 </context>
 <context>
+    <name>HelpWindow</name>
+    <message>
+        <source>Guide — siksdesk</source>
+        <translation>Panduan — siksdesk</translation>
+    </message>
+    <message>
+        <source>Search the guide…</source>
+        <translation>Cari di panduan…</translation>
+    </message>
+    <message>
+        <source>Save the shortcut sheet as PDF…</source>
+        <translation>Simpan pintasan sebagai PDF…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Tutup</translation>
+    </message>
+    <message>
+        <source>Found in {count} chapters.</source>
+        <translation>Ditemukan di {count} bab.</translation>
+    </message>
+    <message>
+        <source>Not found.</source>
+        <translation>Tidak ditemukan.</translation>
+    </message>
+    <message>
+        <source>siksdesk keyboard shortcuts</source>
+        <translation>Pintasan keyboard siksdesk</translation>
+    </message>
+    <message>
+        <source>Save the shortcut sheet</source>
+        <translation>Simpan daftar pintasan</translation>
+    </message>
+    <message>
+        <source>PDF documents (*.pdf)</source>
+        <translation>Dokumen PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Saved: {path}</source>
+        <translation>Tersimpan: {path}</translation>
+    </message>
+    <message>
+        <source>&amp;Guide</source>
+        <translation>&amp;Panduan</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>Pintasan &amp;keyboard</translation>
+    </message>
+    <message>
+        <source>Explain the field that has the cursor</source>
+        <translation>Jelaskan isian tempat kursor berada</translation>
+    </message>
+    <message>
+        <source>Guide</source>
+        <translation>Panduan</translation>
+    </message>
+    <message>
+        <source>Household list</source>
+        <translation>Daftar ruta</translation>
+    </message>
+    <message>
+        <source>Household editor</source>
+        <translation>Formulir rumah tangga</translation>
+    </message>
+</context>
+<context>
     <name>HouseholdEditor</name>
     <message>
         <source>Next household</source>
@@ -663,6 +1126,22 @@
     <message>
         <source>Ctrl+S</source>
         <translation>Ctrl+S</translation>
+    </message>
+    <message>
+        <source>Save the household</source>
+        <translation>Simpan rumah tangga</translation>
+    </message>
+    <message>
+        <source>Add a member</source>
+        <translation>Tambah anggota</translation>
+    </message>
+    <message>
+        <source>Next household in the list</source>
+        <translation>Rumah tangga berikutnya di daftar</translation>
+    </message>
+    <message>
+        <source>Close the editor</source>
+        <translation>Tutup formulir</translation>
     </message>
     <message>
         <source>Loading…</source>
@@ -864,6 +1343,10 @@
 <context>
     <name>Launch</name>
     <message>
+        <source>&amp;Restore from a backup…</source>
+        <translation>&amp;Pulihkan dari cadangan…</translation>
+    </message>
+    <message>
         <source>siksdesk — database cannot be opened</source>
         <translation>siksdesk — basis data tidak dapat dibuka</translation>
     </message>
@@ -899,6 +1382,10 @@
         <translation>Tampilkan hanya rumah tangga yang memiliki usulan berstatus draf atau siap MusDes.</translation>
     </message>
     <message>
+        <source>Remove this filter</source>
+        <translation>Hapus filter ini</translation>
+    </message>
+    <message>
         <source>Not yet verified</source>
         <translation>Belum diverivali</translation>
     </message>
@@ -915,6 +1402,10 @@
         <translation>Hasil verivali:</translation>
     </message>
     <message>
+        <source>Filtered</source>
+        <translation>Tersaring</translation>
+    </message>
+    <message>
         <source>All</source>
         <translation>Semua</translation>
     </message>
@@ -928,6 +1419,14 @@
     <message>
         <source>Invented practice data: not real households.</source>
         <translation>Data latihan rekaan, bukan rumah tangga sungguhan.</translation>
+    </message>
+    <message>
+        <source>&amp;Rekap</source>
+        <translation>&amp;Rekap</translation>
+    </message>
+    <message>
+        <source>Household &amp;list</source>
+        <translation>Da&amp;ftar ruta</translation>
     </message>
     <message>
         <source>&amp;File</source>
@@ -1962,6 +2461,99 @@
     </message>
 </context>
 <context>
+    <name>ReportDialog</name>
+    <message>
+        <source>Print the report</source>
+        <translation>Cetak laporan</translation>
+    </message>
+    <message>
+        <source>Reports</source>
+        <translation>Laporan</translation>
+    </message>
+    <message>
+        <source>Rekap per dusun and RT</source>
+        <translation>Rekap per dusun dan RT</translation>
+    </message>
+    <message>
+        <source>Programme coverage against quota</source>
+        <translation>Cakupan program dibanding kuota</translation>
+    </message>
+    <message>
+        <source>PDF (A4)</source>
+        <translation>PDF (A4)</translation>
+    </message>
+    <message>
+        <source>Excel (.xlsx)</source>
+        <translation>Excel (.xlsx)</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>Pilih…</translation>
+    </message>
+    <message>
+        <source>Report:</source>
+        <translation>Laporan:</translation>
+    </message>
+    <message>
+        <source>Format:</source>
+        <translation>Format:</translation>
+    </message>
+    <message>
+        <source>File:</source>
+        <translation>Berkas:</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Simpan</translation>
+    </message>
+    <message>
+        <source>&amp;Open file</source>
+        <translation>&amp;Buka berkas</translation>
+    </message>
+    <message>
+        <source>&amp;Print…</source>
+        <translation>&amp;Cetak…</translation>
+    </message>
+    <message>
+        <source>PDF document (*.pdf)</source>
+        <translation>Dokumen PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Buku kerja Excel (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Save the report as</source>
+        <translation>Simpan laporan sebagai</translation>
+    </message>
+    <message>
+        <source>The folder {folder} does not exist.</source>
+        <translation>Folder {folder} tidak ada.</translation>
+    </message>
+    <message>
+        <source>Writing {file}…</source>
+        <translation>Menulis {file}…</translation>
+    </message>
+    <message>
+        <source>Saved to:
+{file}</source>
+        <translation>Disimpan ke:
+{file}</translation>
+    </message>
+    <message>
+        <source>Preparing the report…</source>
+        <translation>Menyiapkan laporan…</translation>
+    </message>
+    <message>
+        <source>Sent to the printer ({pages} pages).</source>
+        <translation>Dikirim ke printer ({pages} halaman).</translation>
+    </message>
+    <message>
+        <source>Report</source>
+        <translation>Laporan</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <source>Choose the data folder</source>
@@ -2022,6 +2614,503 @@
     <message>
         <source>Database, backups and log files are kept here.</source>
         <translation>Database, cadangan, dan berkas log disimpan di sini.</translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutSheet</name>
+    <message>
+        <source>Menu {menu}</source>
+        <translation>Menu {menu}</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>Tempat</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>Tombol</translation>
+    </message>
+    <message>
+        <source>What it does</source>
+        <translation>Fungsi</translation>
+    </message>
+</context>
+<context>
+    <name>SyncAuto</name>
+    <message>
+        <source>Sending…</source>
+        <translation>Mengirim…</translation>
+    </message>
+    <message>
+        <source>The server cannot be reached; the bundles stay queued and will be sent automatically.</source>
+        <translation>Server tidak dapat dihubungi; paket tetap di antrean dan akan dikirim otomatis.</translation>
+    </message>
+    <message>
+        <source>Queue: {count} bundle(s) for the Dinas</source>
+        <translation>Antrean: {count} paket untuk Dinas</translation>
+    </message>
+    <message>
+        <source>Sending to the Dinas failed</source>
+        <translation>Pengiriman ke Dinas gagal</translation>
+    </message>
+</context>
+<context>
+    <name>SyncEnrol</name>
+    <message>
+        <source>District profile</source>
+        <translation>Profil kabupaten</translation>
+    </message>
+    <message>
+        <source>District:</source>
+        <translation>Kabupaten:</translation>
+    </message>
+    <message>
+        <source>For village:</source>
+        <translation>Untuk desa:</translation>
+    </message>
+    <message>
+        <source>Server:</source>
+        <translation>Server:</translation>
+    </message>
+    <message>
+        <source>none (USB only)</source>
+        <translation>tidak ada (hanya USB)</translation>
+    </message>
+    <message>
+        <source>Mode:</source>
+        <translation>Mode:</translation>
+    </message>
+    <message>
+        <source>Training (practice data only)</source>
+        <translation>Pelatihan (hanya data latihan)</translation>
+    </message>
+    <message>
+        <source>It &amp;matches — import</source>
+        <translation>&amp;Cocok — impor</translation>
+    </message>
+    <message>
+        <source>&amp;Does not match — cancel</source>
+        <translation>&amp;Tidak cocok — batal</translation>
+    </message>
+    <message>
+        <source>Fingerprint of the district&apos;s key. Compare it group by group with the fingerprint shown on the Dinas Sosial&apos;s screen (or printed on their letter):</source>
+        <translation>Sidik jari kunci kabupaten. Bandingkan kelompok demi kelompok dengan sidik jari yang tampil di layar Dinas Sosial (atau yang tercetak di surat mereka):</translation>
+    </message>
+    <message>
+        <source>Import only if every group is the same. A different fingerprint means the file did not come from your district: do not import it, and tell the Dinas.</source>
+        <translation>Impor hanya bila setiap kelompok sama. Sidik jari yang berbeda berarti berkas ini bukan dari kabupaten Anda: jangan diimpor, dan beri tahu Dinas.</translation>
+    </message>
+    <message>
+        <source>Device registration file</source>
+        <translation>Berkas pendaftaran perangkat</translation>
+    </message>
+    <message>
+        <source>Device &amp;name:</source>
+        <translation>&amp;Nama perangkat:</translation>
+    </message>
+    <message>
+        <source>&amp;Save file…</source>
+        <translation>&amp;Simpan berkas…</translation>
+    </message>
+    <message>
+        <source>The registration file holds only this laptop&apos;s public keys and the village code. Take it to the Dinas Sosial (USB stick or e-mail).</source>
+        <translation>Berkas pendaftaran hanya berisi kunci publik laptop ini dan kode desa. Bawa berkas ini ke Dinas Sosial (lewat flashdisk atau e-mail).</translation>
+    </message>
+    <message>
+        <source>This laptop&apos;s fingerprint — read it out to the Dinas officer, who compares it with the one on their screen when registering the file:</source>
+        <translation>Sidik jari laptop ini — bacakan kepada petugas Dinas, yang akan mencocokkannya dengan sidik jari di layarnya saat mendaftarkan berkas ini:</translation>
+    </message>
+    <message>
+        <source>This laptop is not yet connected to the Dinas Sosial</source>
+        <translation>Laptop ini belum terhubung dengan Dinas Sosial</translation>
+    </message>
+    <message>
+        <source>&amp;Import district profile…</source>
+        <translation>&amp;Impor profil kabupaten…</translation>
+    </message>
+    <message>
+        <source>Save device &amp;registration file…</source>
+        <translation>Simpan berkas p&amp;endaftaran perangkat…</translation>
+    </message>
+    <message>
+        <source>1. The Dinas gives you the district profile file (*.siksdesk-profile). Import it and compare its fingerprint with the Dinas screen.</source>
+        <translation>1. Dinas memberikan berkas profil kabupaten (*.siksdesk-profile). Impor berkas itu dan bandingkan sidik jarinya dengan layar Dinas.</translation>
+    </message>
+    <message>
+        <source>2. Save this laptop&apos;s registration file (*.siksdesk-device) and give it to the Dinas; read out this laptop&apos;s fingerprint (below) so that the officer can check it.</source>
+        <translation>2. Simpan berkas pendaftaran laptop ini (*.siksdesk-device) dan serahkan ke Dinas; bacakan sidik jari laptop ini (di bawah) agar petugas dapat memeriksanya.</translation>
+    </message>
+    <message>
+        <source>You can do step 2 before or after step 1. Proposals approved by the MusDes wait here until the district profile has been imported.</source>
+        <translation>Langkah 2 boleh dikerjakan sebelum atau sesudah langkah 1. Usulan yang disetujui MusDes menunggu di sini sampai profil kabupaten diimpor.</translation>
+    </message>
+</context>
+<context>
+    <name>SyncModels</name>
+    <message>
+        <source>server out of reach</source>
+        <translation>server tidak dapat dihubungi</translation>
+    </message>
+    <message>
+        <source>an earlier bundle has not reached the district yet</source>
+        <translation>paket sebelumnya belum sampai di kabupaten</translation>
+    </message>
+    <message>
+        <source>the district already has another bundle with this number (fork)</source>
+        <translation>kabupaten sudah punya paket lain dengan nomor ini (nomor bercabang)</translation>
+    </message>
+    <message>
+        <source>training and real data mixed up</source>
+        <translation>data latihan dan data asli tercampur</translation>
+    </message>
+    <message>
+        <source>Waiting for receipt</source>
+        <translation>Menunggu tanda terima</translation>
+    </message>
+    <message>
+        <source>Held by the district</source>
+        <translation>Ditahan kabupaten</translation>
+    </message>
+    <message>
+        <source>Refused</source>
+        <translation>Ditolak</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>Diterima</translation>
+    </message>
+    <message>
+        <source>folder {when}</source>
+        <translation>folder {when}</translation>
+    </message>
+    <message>
+        <source>server {when}</source>
+        <translation>server {when}</translation>
+    </message>
+    <message>
+        <source>not yet</source>
+        <translation>belum</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <source>Sealed</source>
+        <translation>Disegel</translation>
+    </message>
+    <message>
+        <source>Proposals</source>
+        <translation>Usulan</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>Terkirim</translation>
+    </message>
+    <message>
+        <source>Attempts</source>
+        <translation>Percobaan</translation>
+    </message>
+    <message>
+        <source>Last problem</source>
+        <translation>Masalah terakhir</translation>
+    </message>
+    <message>
+        <source>Bundle hash: {sha}</source>
+        <translation>Sidik data paket: {sha}</translation>
+    </message>
+    <message>
+        <source>Household</source>
+        <translation>Rumah tangga</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Jenis</translation>
+    </message>
+    <message>
+        <source>Member</source>
+        <translation>Anggota</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Why it is not sent</source>
+        <translation>Alasan tidak dikirim</translation>
+    </message>
+</context>
+<context>
+    <name>SyncView</name>
+    <message>
+        <source>District profile</source>
+        <translation>Profil kabupaten</translation>
+    </message>
+    <message>
+        <source>District profile (*.siksdesk-profile);;All files (*)</source>
+        <translation>Profil kabupaten (*.siksdesk-profile);;Semua berkas (*)</translation>
+    </message>
+    <message>
+        <source>Reading the district profile</source>
+        <translation>Membaca profil kabupaten</translation>
+    </message>
+    <message>
+        <source>The profile was not imported.</source>
+        <translation>Profil tidak diimpor.</translation>
+    </message>
+    <message>
+        <source>Importing the district profile</source>
+        <translation>Mengimpor profil kabupaten</translation>
+    </message>
+    <message>
+        <source>Replace the district profile</source>
+        <translation>Ganti profil kabupaten</translation>
+    </message>
+    <message>
+        <source>Replace the district profile with this one? Bundles already sealed stay as they are.</source>
+        <translation>Ganti profil kabupaten dengan yang ini? Paket yang sudah disegel tetap seperti semula.</translation>
+    </message>
+    <message>
+        <source>District profile imported: {district} ({code}).</source>
+        <translation>Profil kabupaten sudah diimpor: {district} ({code}).</translation>
+    </message>
+    <message>
+        <source>Save the registration file</source>
+        <translation>Simpan berkas pendaftaran</translation>
+    </message>
+    <message>
+        <source>Device registration (*.siksdesk-device)</source>
+        <translation>Pendaftaran perangkat (*.siksdesk-device)</translation>
+    </message>
+    <message>
+        <source>Saving the registration file</source>
+        <translation>Menyimpan berkas pendaftaran</translation>
+    </message>
+    <message>
+        <source>Registration file saved: {path}
+This laptop&apos;s fingerprint: {fingerprint}</source>
+        <translation>Berkas pendaftaran tersimpan: {path}
+Sidik jari laptop ini: {fingerprint}</translation>
+    </message>
+    <message>
+        <source>Registration file saved</source>
+        <translation>Berkas pendaftaran tersimpan</translation>
+    </message>
+    <message>
+        <source>Sealing a bundle</source>
+        <translation>Menyegel paket</translation>
+    </message>
+    <message>
+        <source>Bundle no. {sequence} sealed: {records} proposals ({counts}). It is encrypted for the Dinas; write it to a USB stick or upload it.</source>
+        <translation>Paket no. {sequence} sudah disegel: {records} usulan ({counts}). Paket ini dienkripsi sehingga hanya Dinas yang dapat membukanya; tulis ke flashdisk atau unggah ke server.</translation>
+    </message>
+    <message>
+        <source>Write the bundles to</source>
+        <translation>Tulis paket ke</translation>
+    </message>
+    <message>
+        <source>Writing the bundles</source>
+        <translation>Menulis paket</translation>
+    </message>
+    <message>
+        <source>{count} file(s) written and checked after writing:
+{files}
+Take them to the Dinas Sosial; the bundles stay queued here until the receipt is imported.</source>
+        <translation>{count} berkas sudah ditulis dan diperiksa ulang:
+{files}
+Bawa ke Dinas Sosial; paket tetap di antrean di sini sampai tanda terimanya diimpor.</translation>
+    </message>
+    <message>
+        <source>Bundles written</source>
+        <translation>Paket sudah ditulis</translation>
+    </message>
+    <message>
+        <source>Uploading to the server</source>
+        <translation>Mengunggah ke server</translation>
+    </message>
+    <message>
+        <source>The server cannot be reached; the bundles stay queued and will be sent automatically.</source>
+        <translation>Server tidak dapat dihubungi; paket tetap di antrean dan akan dikirim otomatis.</translation>
+    </message>
+    <message>
+        <source>The server refused a bundle ({code}); it stays queued. The table shows the reason.</source>
+        <translation>Server menolak sebuah paket ({code}); paket itu tetap di antrean. Alasannya tercantum di tabel.</translation>
+    </message>
+    <message>
+        <source>{sent} bundle(s) sent.</source>
+        <translation>{sent} paket terkirim.</translation>
+    </message>
+    <message>
+        <source>Receipts and updates</source>
+        <translation>Tanda terima dan pembaruan</translation>
+    </message>
+    <message>
+        <source>Receipts and updates (*.siksdesk-receipt *.siksdesk-update);;All files (*)</source>
+        <translation>Tanda terima dan pembaruan (*.siksdesk-receipt *.siksdesk-update);;Semua berkas (*)</translation>
+    </message>
+    <message>
+        <source>Importing receipts and updates</source>
+        <translation>Mengimpor tanda terima dan pembaruan</translation>
+    </message>
+    <message>
+        <source>Fetching from the server</source>
+        <translation>Mengambil dari server</translation>
+    </message>
+    <message>
+        <source>The server cannot be reached; try again later or import the files from a USB stick.</source>
+        <translation>Server tidak dapat dihubungi; coba lagi nanti atau impor berkasnya dari flashdisk.</translation>
+    </message>
+    <message>
+        <source>Nothing new from the Dinas.</source>
+        <translation>Tidak ada yang baru dari Dinas.</translation>
+    </message>
+    <message>
+        <source>In total: {accepted} proposals accepted, {rejected} rejected by the Dinas; {nik} rows added to the NIK corrections list.</source>
+        <translation>Seluruhnya: {accepted} usulan diterima, {rejected} ditolak oleh Dinas; {nik} baris ditambahkan ke daftar perbaikan NIK.</translation>
+    </message>
+    <message>
+        <source>From the Dinas</source>
+        <translation>Dari Dinas</translation>
+    </message>
+    <message>
+        <source>{file}: already imported before, nothing changed.</source>
+        <translation>{file}: sudah pernah diimpor, tidak ada yang berubah.</translation>
+    </message>
+    <message>
+        <source>Receipt for bundle no. {sequence}: {status}; {accepted} accepted, {rejected} rejected, {nik} NIK rows.</source>
+        <translation>Tanda terima paket no. {sequence}: {status}; {accepted} diterima, {rejected} ditolak, {nik} baris NIK.</translation>
+    </message>
+    <message>
+        <source>Update version {version}: {accepted} accepted, {rejected} rejected, {nik} NIK rows.</source>
+        <translation>Pembaruan versi {version}: {accepted} diterima, {rejected} ditolak, {nik} baris NIK.</translation>
+    </message>
+    <message>
+        <source>The catch-up after the restore is done: sealing is possible again.</source>
+        <translation>Data setelah pemulihan sudah lengkap kembali: paket bisa disegel lagi.</translation>
+    </message>
+    <message>
+        <source>The Dinas has revoked this device.</source>
+        <translation>Dinas telah mencabut izin perangkat ini.</translation>
+    </message>
+    <message>
+        <source>New district keys received.</source>
+        <translation>Kunci kabupaten yang baru sudah diterima.</translation>
+    </message>
+    <message>
+        <source>applied</source>
+        <translation>diterapkan</translation>
+    </message>
+    <message>
+        <source>held by the district</source>
+        <translation>ditahan kabupaten</translation>
+    </message>
+    <message>
+        <source>refused</source>
+        <translation>ditolak</translation>
+    </message>
+    <message>
+        <source>Please wait…</source>
+        <translation>Mohon tunggu…</translation>
+    </message>
+    <message>
+        <source>Cancelled. Nothing was changed by the step that was cancelled.</source>
+        <translation>Dibatalkan. Langkah yang dibatalkan tidak mengubah apa pun.</translation>
+    </message>
+    <message>
+        <source>Send to the Dinas</source>
+        <translation>Kirim ke Dinas</translation>
+    </message>
+    <message>
+        <source>This laptop&apos;s fingerprint:</source>
+        <translation>Sidik jari laptop ini:</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Muat ulang</translation>
+    </message>
+    <message>
+        <source>Read again (F5)</source>
+        <translation>Baca ulang (F5)</translation>
+    </message>
+    <message>
+        <source>&amp;Seal new bundle</source>
+        <translation>Se&amp;gel paket baru</translation>
+    </message>
+    <message>
+        <source>&amp;Write to USB/folder…</source>
+        <translation>Tu&amp;lis ke USB/folder…</translation>
+    </message>
+    <message>
+        <source>&amp;Upload to server</source>
+        <translation>&amp;Unggah ke server</translation>
+    </message>
+    <message>
+        <source>Import &amp;receipts / updates…</source>
+        <translation>&amp;Impor tanda terima / pembaruan…</translation>
+    </message>
+    <message>
+        <source>&amp;Fetch from server</source>
+        <translation>&amp;Ambil dari server</translation>
+    </message>
+    <message>
+        <source>Re&amp;gistration file…</source>
+        <translation>Berkas p&amp;endaftaran…</translation>
+    </message>
+    <message>
+        <source>District &amp;profile…</source>
+        <translation>Profil &amp;kabupaten…</translation>
+    </message>
+    <message>
+        <source>Import a new district profile (only when the Dinas asks you to).</source>
+        <translation>Impor profil kabupaten yang baru (hanya bila diminta Dinas).</translation>
+    </message>
+    <message>
+        <source>Bundles</source>
+        <translation>Paket</translation>
+    </message>
+    <message>
+        <source>Ready to send: {count} proposals approved by the MusDes.</source>
+        <translation>Siap dikirim: {count} usulan yang disetujui MusDes.</translation>
+    </message>
+    <message>
+        <source>Sealing is paused until the catch-up (see above).</source>
+        <translation>Penyegelan ditunda sampai data lengkap kembali (lihat di atas).</translation>
+    </message>
+    <message>
+        <source>Held back ({count}) — not sent, and why</source>
+        <translation>Tertahan ({count}) — tidak dikirim, beserta alasannya</translation>
+    </message>
+    <message>
+        <source>no server</source>
+        <translation>tanpa server</translation>
+    </message>
+    <message>
+        <source>District: {district} ({code}) · server: {server}</source>
+        <translation>Kabupaten: {district} ({code}) · server: {server}</translation>
+    </message>
+    <message>
+        <source>TRAINING MODE</source>
+        <translation>MODE PELATIHAN</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>belum pernah</translation>
+    </message>
+    <message>
+        <source>Last bundle sent: {sent} · last receipt: bundle no. {acknowledged} · waiting for a receipt: {waiting} · update version: {version}</source>
+        <translation>Paket terakhir dikirim: {sent} · tanda terima terakhir: paket no. {acknowledged} · menunggu tanda terima: {waiting} · versi pembaruan: {version}</translation>
+    </message>
+    <message>
+        <source>This database was restored from a backup: this laptop already sealed bundle no. {marker}, the database only knows up to no. {database}. Sealing is paused until the district&apos;s latest receipt is here. Import the latest receipt from the Dinas (&quot;Import receipts / updates…&quot;) or, with a connection, press &quot;Fetch from server&quot;.</source>
+        <translation>Basis data ini dipulihkan dari cadangan: laptop ini sudah pernah menyegel paket no. {marker}, sedangkan basis data hanya mengenal sampai no. {database}. Penyegelan ditunda sampai tanda terima terbaru dari kabupaten ada di sini. Impor tanda terima terbaru dari Dinas (“Impor tanda terima / pembaruan…”) atau, bila ada koneksi internet, tekan “Ambil dari server”.</translation>
+    </message>
+    <message>
+        <source>The district profile has no server address: send by USB stick.</source>
+        <translation>Profil kabupaten tidak memuat alamat server: kirim lewat flashdisk.</translation>
     </message>
 </context>
 <context>
@@ -2179,6 +3268,33 @@
     <message>
         <source>&amp;Reason:</source>
         <translation>&amp;Alasan:</translation>
+    </message>
+</context>
+<context>
+    <name>VariableHelp</name>
+    <message>
+        <source>Required: the list counts it as a data problem while empty.</source>
+        <translation>Wajib: selama kosong, dihitung sebagai masalah data di daftar.</translation>
+    </message>
+    <message>
+        <source>Excel column: {column}</source>
+        <translation>Kolom Excel: {column}</translation>
+    </message>
+    <message>
+        <source>Codes: {yes} = Yes, {no} = No</source>
+        <translation>Kode: {yes} = Ya, {no} = Tidak</translation>
+    </message>
+    <message>
+        <source>Codes:</source>
+        <translation>Kode:</translation>
+    </message>
+    <message>
+        <source>Values (added up when several apply):</source>
+        <translation>Nilai (dijumlahkan bila lebih dari satu berlaku):</translation>
+    </message>
+    <message>
+        <source>From {low} to {high}</source>
+        <translation>Dari {low} sampai {high}</translation>
     </message>
 </context>
 <context>

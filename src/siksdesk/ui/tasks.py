@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
 
 log = logging.getLogger(__name__)
@@ -91,9 +92,20 @@ class _Job(QRunnable):
         try:
             result = self._fn(progress, self._token)
         except Exception as exc:  # delivered to on_error on the GUI thread, never swallowed
-            runner.failed.emit(task_id, exc)
+            _deliver(runner, "failed", task_id, exc)
         else:
-            runner.succeeded.emit(task_id, result)
+            _deliver(runner, "succeeded", task_id, result)
+
+
+def _deliver(runner: TaskRunner, signal: str, task_id: int, outcome: object) -> None:
+    """Emit a finished task's outcome, unless its runner (and with it every receiver) has been
+    deleted meanwhile — a window closed while its last read was still running."""
+    try:
+        getattr(runner, signal).emit(task_id, outcome)
+    except RuntimeError:
+        if shiboken6.isValid(runner):
+            raise
+        log.debug("a task finished after its runner was deleted; outcome dropped")
 
 
 def _ignore_progress(_done: int, _total: int) -> None:

@@ -66,6 +66,13 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=8080)
     serve.add_argument("--max-body", type=int, default=None, help="bytes (default 64 MiB)")
     _add_updates(sub, common)
+    rotate = sub.add_parser("rotate-keys", parents=[common],
+                            help="make new district keys and announce them to every device")
+    rotate.add_argument("--overlap-days", type=int, default=30,
+                        help="days bundles sealed to the old key are still accepted "
+                             "(default 30)")
+    rotate.add_argument("--updates-dir", type=Path, default=None,
+                        help="also write each device's update file here (USB villages)")
     status = sub.add_parser("status", parents=[common], help="per village/device state")
     status.add_argument("--json", action="store_true")
     return parser

@@ -194,6 +194,26 @@ def _updates(args: argparse.Namespace, o: _Out, district: District) -> int:
     return EXIT_OK
 
 
+def _rotate(args: argparse.Namespace, o: _Out, district: District) -> int:
+    from siksdesk.district.rotation import rotate_keys
+
+    done = rotate_keys(district, overlap_days=args.overlap_days)
+    o.say("Kunci kabupaten baru {key}, sidik jari {fp}. Paket yang disegel untuk kunci lama "
+          "{old} masih diterima sampai {until}.",
+          "New district key {key}, fingerprint {fp}. Bundles sealed to the old key {old} are "
+          "accepted until {until}.", key=done.new_key_id, fp=done.new_fingerprint,
+          old=done.old_key_id, until=done.old_valid_until)
+    for update in done.updates if args.updates_dir is not None else ():
+        name = f"{update.village_code}-{update.key_id[:8]}-v{update.version:06d}"
+        atomic_write(args.updates_dir / f"{name}.siksdesk-update", update.data, mode=0o644)
+    o.say("{n} perangkat aktif diberi pembaruan versi baru berisi kunci baru (ditandatangani "
+          "kunci lama){where}.",
+          "{n} active device(s) got an update carrying the new key (signed by the old "
+          "key){where}.", n=len(done.updates),
+          where=f" → {args.updates_dir}" if args.updates_dir is not None else "")
+    return EXIT_OK
+
+
 def _status(args: argparse.Namespace, o: _Out, district: District) -> int:
     from siksdesk.district.status import district_status
 
@@ -227,4 +247,5 @@ def _status(args: argparse.Namespace, o: _Out, district: District) -> int:
 _RUNNERS: Final[dict[str, Callable[[argparse.Namespace, _Out, District], int]]] = {
     "profile": _profile, "register": _register, "revoke": _revoke, "ingest": _ingest,
     "receipt": _receipt, "serve": _serve, "updates": _updates, "status": _status,
+    "rotate-keys": _rotate,
 }

@@ -1,14 +1,17 @@
-"""Opening the district receiver: the home folder (key file), the database, who we are.
+"""Opening the district receiver: the home folder (key files), the database, who we are.
 
-The district's private keys live in ``<home>/keys/district.key`` (mode 0600, folder 0700), written
-by ``siksdesk.sync.keys``; an optional passphrase comes from SIKSDESK_DISTRICT_KEY_PASSPHRASE.
-The database holds the public half and the district's name and code."""
+The district's private keys live in ``<home>/keys/`` (``district.key`` from ``init``, one
+``district-<key id>.key`` per rotation, the ``keys.json`` manifest: see ``keyring``; mode 0600,
+folder 0700), written by ``siksdesk.sync.keys``; an optional passphrase (the same for every key
+file) comes from SIKSDESK_DISTRICT_KEY_PASSPHRASE. The database holds the current key's public
+half and the district's name and code."""
 
 from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
+import time
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Final
 
@@ -17,10 +20,20 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from siksdesk.district import db
 from siksdesk.district.errors import DistrictError
+from siksdesk.district.keyring import (
+    FIRST_FILE,
+    KEYS_DIR,
+    KeyEntry,
+    KeyRing,
+    KeyRingCache,
+    iso,
+    load_ring,
+    write_manifest,
+)
 from siksdesk.district.models import DistrictInfo
-from siksdesk.sync.keys import KeyPair, load_private
+from siksdesk.sync.keys import KeyPair
 
-KEY_FILE: Final = Path("keys") / "district.key"
+KEY_FILE: Final = KEYS_DIR / FIRST_FILE
 PASSPHRASE_ENV: Final = "SIKSDESK_DISTRICT_KEY_PASSPHRASE"
 _DISTRICT_CODE = re.compile(r"[0-9]{4}", re.ASCII)
 
@@ -41,8 +54,26 @@ class District:
     home: Path
     engine: Engine
     factory: sessionmaker[Session]
-    keys: KeyPair
-    identity: Identity
+    rings: KeyRingCache
+    opened_as: Identity  # key_id as when opened; ``identity`` follows rotations
+
+    @property
+    def ring(self) -> KeyRing:
+        return self.rings.get()
+
+    @property
+    def keys(self) -> KeyPair:
+        """The current key pair: receipts and updates are signed with it."""
+        return self.ring.current
+
+    @property
+    def identity(self) -> Identity:
+        return replace(self.opened_as, key_id=self.keys.key_id.hex())
+
+    def keys_for(self, recipient_key_id: bytes, now: int | None) -> KeyPair | None:
+        """The private keys for a container sealed to ``recipient_key_id``: the current key or
+        a retired one inside its overlap window at ``now`` (any we hold when ``now`` is None)."""
+        return self.ring.for_recipient(recipient_key_id, now)
 
     def close(self) -> None:
         self.engine.dispose()
@@ -52,7 +83,7 @@ def key_path(home: Path) -> Path:
     return home / KEY_FILE
 
 
-def _passphrase() -> str | None:
+def passphrase() -> str | None:
     return os.environ.get(PASSPHRASE_ENV) or None
 
 
@@ -91,11 +122,21 @@ def open_district(home: Path, db_url: str | None = None) -> District:
     if identity is None:
         engine.dispose()
         raise DistrictError("NOT_INITIALISED", home=str(home))
-    keys = load_private(key_path(home), _passphrase())
-    if keys.key_id.hex() != identity.key_id:
+    try:
+        ring = load_ring(home, identity.key_id, passphrase())
+    except BaseException:
         engine.dispose()
-        raise DistrictError("NOT_INITIALISED", home=str(home))
-    return District(home, engine, factory, keys, identity)
+        raise
+    return District(home, engine, factory, _cache(home, factory, ring), identity)
+
+
+def _cache(home: Path, factory: sessionmaker[Session], ring: KeyRing) -> KeyRingCache:
+    def load() -> KeyRing:
+        current = _load_identity(factory)
+        if current is None:
+            raise DistrictError("NOT_INITIALISED", home=str(home))
+        return load_ring(home, current.key_id, passphrase())
+    return KeyRingCache(home, ring, load)
 
 
 def init_district(home: Path, db_url: str | None, *, district_code: str, district_name: str,
@@ -111,7 +152,9 @@ def init_district(home: Path, db_url: str | None, *, district_code: str, distric
         code = existing.district_code if existing else district_code
         raise DistrictError("ALREADY_INITIALISED", district_code=code)
     keys = KeyPair.generate()
-    keys.save_private(key_path(home), _passphrase())
+    keys.save_private(key_path(home), passphrase())
+    entry = KeyEntry(keys.key_id.hex(), FIRST_FILE, iso(int(time.time())), None)
+    write_manifest(home, [entry], keys.key_id.hex())
     identity = keys.identity
     with db.write_session(factory) as session:
         session.add(DistrictInfo(
@@ -119,4 +162,4 @@ def init_district(home: Path, db_url: str | None, *, district_code: str, distric
             server_url=server_url, training=training, key_id=keys.key_id.hex(),
             signing_key=identity.signing, encryption_key=identity.encryption))
     made = Identity(district_code, district_name, server_url, training, keys.key_id.hex())
-    return District(home, engine, factory, keys, made)
+    return District(home, engine, factory, _cache(home, factory, KeyRing(keys)), made)

@@ -98,6 +98,20 @@ class DistrictError(SyncError):
             "Masa berlaku pembaruan harus antara 1 dan 3650 hari.",
             "An update must be valid for between 1 and 3650 days.",
         ),
+        "BAD_OVERLAP": (
+            "Masa tumpang tindih kunci harus antara 0 dan 3650 hari.",
+            "The key overlap must be between 0 and 3650 days.",
+        ),
+        "KEYS_CHANGED": (
+            "Kunci kabupaten baru saja diganti oleh proses lain; tidak ada yang diubah. "
+            "Periksa 'status' lalu coba lagi bila perlu.",
+            "The district keys were just changed by another process; nothing changed. Check "
+            "'status' and try again if needed.",
+        ),
+        "KEY_MANIFEST_BAD": (
+            "Daftar kunci {file} rusak atau tidak dikenal; perbaiki dari cadangan.",
+            "The key list {file} is damaged or unknown; restore it from a backup.",
+        ),
         "EMPTY_LIST": (
             "Daftar {file} tidak berisi baris NIK yang dapat dipakai.",
             "The list {file} holds no usable NIK row.",

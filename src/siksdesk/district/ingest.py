@@ -2,6 +2,8 @@
 
 Order (security.md): size → format → device known → not revoked → signature → recipient
 (``siksdesk.sync.container.verify``, nothing decrypted yet) → training mode → decrypt → parse.
+The recipient may be the current district key or, after ``rotate-keys``, a retired one still
+inside its overlap window (decrypted with that key); any other is WRONG_RECIPIENT.
 Then, in ONE write transaction with the device row locked (SELECT ... FOR UPDATE on PostgreSQL,
 BEGIN IMMEDIATE on SQLite), so that concurrent uploads of one device are serialised:
   duplicate (same device, same hash)  → the stored receipt, byte for byte
@@ -31,8 +33,9 @@ from siksdesk.district.errors import DistrictError
 from siksdesk.district.models import Alarm, Bundle, Device, Receipt
 from siksdesk.district.records import apply_records
 from siksdesk.district.store import append_audit, issue_receipt
-from siksdesk.sync.container import Kind, Verified, verify
+from siksdesk.sync.container import Kind, Verified, read_header, verify
 from siksdesk.sync.errors import ContainerError, SyncError
+from siksdesk.sync.keys import KeyPair
 
 __all__ = ["APPLIED", "DUPLICATE", "HELD", "REFUSED", "IngestResult", "ingest"]
 
@@ -65,8 +68,9 @@ def ingest(district: District, data: bytes, *, now: int | None = None) -> Ingest
     propagate (the transaction was rolled back)."""
     now = int(time.time()) if now is None else now
     try:
-        verified = verify(data, expected_kind=Kind.BUNDLE,
-                          recipient_key_id=district.keys.key_id,
+        # The header is not trusted yet: it only picks which of our keys verify() compares.
+        keys = district.keys_for(read_header(data).recipient_key_id, now) or district.keys
+        verified = verify(data, expected_kind=Kind.BUNDLE, recipient_key_id=keys.key_id,
                           sender_lookup=lambda key: sender_status(district, key))
     except ContainerError as error:
         log.info("bundle refused before trust: %s", error.code)
@@ -74,7 +78,7 @@ def ingest(district: District, data: bytes, *, now: int | None = None) -> Ingest
     header = verified.header
     opened: wire.OpenedBundle | SyncError | None = None
     if header.training == district.identity.training:
-        opened = _open(district, verified)
+        opened = _open(keys, verified)
     with write_session(district.factory) as session:
         result = _decide(session, district, verified, opened, now)
     if result.outcome == APPLIED:
@@ -86,9 +90,9 @@ def ingest(district: District, data: bytes, *, now: int | None = None) -> Ingest
     return result
 
 
-def _open(district: District, verified: Verified) -> wire.OpenedBundle | SyncError:
+def _open(keys: KeyPair, verified: Verified) -> wire.OpenedBundle | SyncError:
     try:
-        return wire.open_bundle(verified, district.keys)
+        return wire.open_bundle(verified, keys)
     except SyncError as error:
         return error
 
@@ -233,7 +237,10 @@ def _release_one(session: Session, district: District, key_id: str, now: int) ->
         issue_receipt(session, district, device, bundle, "rejected", "FORK", [], now)
         return None
     try:
-        opened = wire.reopen_bundle(bundle.data, identity_of(device), district.keys)
+        # Accepted (held) while its key was valid: opened with that key even after the window.
+        keys = district.keys_for(read_header(bundle.data).recipient_key_id, None) \
+            or district.keys
+        opened = wire.reopen_bundle(bundle.data, identity_of(device), keys)
         if opened.village_code != device.village_code:
             raise DistrictError("VILLAGE_MISMATCH", found=opened.village_code,
                                 expected=device.village_code)

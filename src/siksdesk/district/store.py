@@ -13,8 +13,10 @@ from siksdesk.district import wire
 from siksdesk.district.context import District
 from siksdesk.district.models import AuditEntry, Bundle, Device, DistrictInfo, Receipt
 from siksdesk.district.records import RecordResult
+from siksdesk.sync.container import read_header
+from siksdesk.sync.keys import KeyPair
 
-__all__ = ["append_audit", "issue_receipt", "lock_info"]
+__all__ = ["append_audit", "issue_receipt", "lock_info", "receipt_signer"]
 
 
 def lock_info(session: Session) -> DistrictInfo:
@@ -51,8 +53,14 @@ def issue_receipt(session: Session, district: District, device: Device, bundle: 
         village_audit_head=bundle.village_audit_head,
         district_audit_head=_current_head(session),
         issued_at=datetime.fromtimestamp(now, UTC).isoformat(timespec="seconds"))
-    data = wire.seal_receipt(payload, district=district.keys, device=device, bundle=bundle,
-                             now=now)
+    data = wire.seal_receipt(payload, district=receipt_signer(district, bundle), device=device,
+                             bundle=bundle, now=now)
     session.add(Receipt(bundle_id=bundle.id, device_id=device.id, sequence=bundle.sequence,
                         status=status, data=data))
     return data
+
+
+def receipt_signer(district: District, bundle: Bundle) -> KeyPair:
+    """The key the bundle was sealed to (so a village that has not yet imported the update
+    announcing a new district key can still check the receipt), else the current key."""
+    return district.keys_for(read_header(bundle.data).recipient_key_id, None) or district.keys

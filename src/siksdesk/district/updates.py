@@ -1,4 +1,5 @@
-"""District → village updates: invalid-NIK lists, decisions, device revocations.
+"""District → village updates: invalid-NIK lists, decisions, device revocations (and new
+district keys: ``rotation``).
 
 Each update is sealed to one device with a version that only increases per device (1, 2, …),
 ``previous`` = SHA-256 of the previous update to that device, and an expiry (required)."""
@@ -23,10 +24,12 @@ from siksdesk.district.db import read_session, write_session
 from siksdesk.district.devices import find_device
 from siksdesk.district.errors import DistrictError
 from siksdesk.district.models import Device, UpdateIssued
+from siksdesk.sync.keys import KeyPair
 from siksdesk.sync.payload_types import Decision, DeviceRevoked, InvalidNikList, InvalidNikRow
 from siksdesk.sync.payload_types import UpdateItem as UpdateItem
 
-__all__ = ["IssuedUpdate", "decision_item", "invalid_nik_item", "issue_update",
+__all__ = ["IssuedUpdate", "decision_item", "invalid_nik_item", "issue_in_session",
+           "issue_update",
            "revocation_updates", "update_after"]
 
 DEFAULT_EXPIRY_DAYS: Final = 30
@@ -59,20 +62,22 @@ def issue_update(district: District, key_id: str, items: Sequence[UpdateItem], *
         device = find_device(session, key_id.lower(), lock=True)
         if device is None:
             raise DistrictError("UNKNOWN_DEVICE", key_id=key_id)
-        return _issue(session, district, device, items, now, expires_at)
+        return issue_in_session(session, district, device, items, now, expires_at)
 
 
-def _issue(session: Session, district: District, device: Device, items: Sequence[UpdateItem],
-           now: int, expires_at: int) -> IssuedUpdate:
+def issue_in_session(session: Session, district: District, device: Device,
+                     items: Sequence[UpdateItem], now: int, expires_at: int, *,
+                     signer: KeyPair | None = None) -> IssuedUpdate:
+    """Seal and store the device's next update (``signer``: the current key by default)."""
     last = session.scalars(select(UpdateIssued).where(UpdateIssued.device_id == device.id)
                            .order_by(UpdateIssued.version.desc()).limit(1)).first()
     version = 1 if last is None else last.version + 1
     previous = bytes(32) if last is None else bytes.fromhex(last.sha256)
     data = wire.seal_update(
-        district=district.keys, device=device, village_code=device.village_code,
+        district=signer or district.keys, device=device, village_code=device.village_code,
         issued_at=datetime.fromtimestamp(now, UTC).isoformat(timespec="seconds"), items=items,
         version=version, previous=previous, now=now, expires_at=expires_at,
-        training=district.identity.training)
+        training=district.opened_as.training)
     sha = hashlib.sha256(data).hexdigest()
     kinds = ",".join(sorted({_kind(item) for item in items}))[:200]
     session.add(UpdateIssued(device_id=device.id, version=version, sha256=sha,
@@ -143,5 +148,6 @@ def revocation_updates(district: District, revoked_key_id: str, reason: str, *,
             Device.village_code == revoked.village_code, Device.status == "active",
             Device.id != revoked.id).order_by(Device.id).with_for_update()).all()
         for device in others:
-            issued.append(_issue(session, district, device, [item], now, expires_at))
+            issued.append(issue_in_session(session, district, device, [item], now,
+                                           expires_at))
     return issued

@@ -167,11 +167,14 @@ def require_profile(session: Session) -> SyncProfile:
 
 
 def district_recipient(session: Session, now: int) -> PublicIdentity:
-    """The district key bundles are encrypted to: the newest one already valid."""
+    """The district key bundles are encrypted to: the one learnt last among those already
+    valid. Learnt last, not latest ``valid_from``: a profile's key is stamped with the laptop's
+    import time, which may be later than the ``valid_from`` of a rotation announced afterwards
+    (an old profile file imported late, a skewed clock, the same second); the rotated key must
+    still win."""
     moment = datetime.fromtimestamp(now, UTC).replace(tzinfo=None)
     key = session.scalars(select(SyncDistrictKey).where(SyncDistrictKey.valid_from <= moment)
-                          .order_by(SyncDistrictKey.valid_from.desc(), SyncDistrictKey.id.desc())
-                          .limit(1)).first()
+                          .order_by(SyncDistrictKey.id.desc()).limit(1)).first()
     if key is None:
         key = session.scalars(select(SyncDistrictKey).order_by(SyncDistrictKey.id).limit(1)
                               ).first()

@@ -77,7 +77,9 @@ class District:
                    "bundle_sha256": sha.hex(), "status": status, "reason_code": reason_code,
                    "results": list(results),
                    "last_applied_sequence": sequence if last_applied is None else last_applied,
-                   "last_applied_sha256": sha.hex(), "village_audit_head": "",
+                   "last_applied_sha256": sha.hex(),
+                   # as the district does: an applied bundle's receipt echoes its audit head
+                   "village_audit_head": opened["audit_head"] if status == "applied" else "",
                    "district_audit_head": "00" * 32, "issued_at": "2026-09-21T08:00:00+00:00"}
         return seal(Kind.RECEIPT, payload, sender=sender or self.keys, recipient=device,
                     sequence=sequence, previous=sha, created_at=NOW)

@@ -24,7 +24,8 @@ LANG_HELP = "language of messages: id (Bahasa Indonesia, default) or en"
 # Sub-commands in modules of their own (protocol: siksdesk/commands/__init__.py).
 COMMAND_MODULES: tuple[str, ...] = ("siksdesk.commands.export", "siksdesk.commands.import_file",
                                    "siksdesk.commands.duplicates", "siksdesk.commands.backup",
-                                   "siksdesk.commands.report", "siksdesk.commands.sync")
+                                   "siksdesk.commands.report", "siksdesk.commands.sync",
+                                   "siksdesk.commands.audit")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -24,8 +24,11 @@ _SKIPPED_COLUMNS = frozenset({"id", "ruta_id", "keluarga_id", "created_at", "upd
 
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:
+    from siksdesk.db.audit_hooks import install_audit_hooks  # it imports this module
+
     factory = sessionmaker(engine, expire_on_commit=False)
     event.listen(factory, "after_flush", _write_change_log)
+    install_audit_hooks(factory)  # one audit-chain entry per unit of work, same transaction
     return factory
 
 

@@ -11,11 +11,13 @@ SQLAlchemy's processors give. Durability settings are untouched (WAL, synchronou
 keys on; BEGIN IMMEDIATE).
 
 One change-log row per household (author "demo", after = {"source": "demo", "seed": S}) is
-written in the same transaction, so the log shows where the data came from.
+written in the same transaction, so the log shows where the data came from, and one audit-chain
+entry covering them.
 """
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -23,6 +25,7 @@ from typing import Any, Final
 
 from sqlalchemy import Boolean, Connection, Date, Engine, Float, Table, insert
 
+from siksdesk.db.audit import append_entry
 from siksdesk.db.engine import WRITE_OPTION
 from siksdesk.demo.generator import DemoVillage
 from siksdesk.models import Art, ChangeLog, Keluarga, Ruta, VillageProfile
@@ -96,7 +99,16 @@ def store_village(engine: Engine, village: DemoVillage, *, replace: bool = False
         _check(cancelled)
         if after_write is not None:
             after_write(conn)  # derived data, in the same transaction
+        _audit(conn, village.seed)
     return StoreResult(len(village.ruta), len(village.keluarga), len(village.art), households)
+
+
+def _audit(conn: Connection, seed: int) -> None:
+    """The audit-chain entry covering this transaction's change-log rows (docs/audit-trail.md)."""
+    dbapi = conn.connection.driver_connection
+    assert isinstance(dbapi, sqlite3.Connection)
+    append_entry(dbapi, author=AUTHOR, origin="demo", action="demo", note={"seed": seed},
+                 force=True)
 
 
 def _check(cancelled: Cancelled | None) -> None:

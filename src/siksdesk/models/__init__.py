@@ -1,5 +1,6 @@
 """SQLAlchemy models. Importing this package registers every table on ``Base.metadata``."""
 
+from siksdesk.models.audit import AuditLog
 from siksdesk.models.base import Base
 from siksdesk.models.changelog import ChangeLog
 from siksdesk.models.derived import FTS_TABLE, HouseholdIndex, RecordProblem
@@ -29,6 +30,7 @@ __all__ = [
     "FTS_TABLE",
     "ApproverCredential",
     "Art",
+    "AuditLog",
     "Base",
     "ChangeLog",
     "DuplicateDecision",

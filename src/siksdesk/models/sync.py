@@ -89,6 +89,8 @@ class SyncBundle(Base):
     receipt_status: Mapped[str] = mapped_column(String(10), default="")
     receipt_reason: Mapped[str] = mapped_column(String(60), default="")
     receipted_at: Mapped[datetime | None]
+    # the village audit-chain head sealed into the payload; the receipt must echo it
+    audit_head: Mapped[str] = mapped_column(String(64), default="", server_default="")
 
 
 class SyncBundleItem(Base):

@@ -27,6 +27,7 @@ from siksdesk.models import (
 )
 from siksdesk.models.base import utc_now
 from siksdesk.services.nik_issues import store_nik_list
+from siksdesk.sync.audit_head import check_receipt_head
 from siksdesk.sync.catch_up import catch_up_to, database_sequence, needs_catch_up
 from siksdesk.sync.container import Verified
 from siksdesk.sync.keys import PublicIdentity
@@ -61,6 +62,8 @@ def apply_receipt(env: SyncEnv, session: Session, device: SyncDevice, verified: 
         raise VillageSyncError("RECEIPT_UNKNOWN_BUNDLE", sequence=header.sequence)
     if bundle is not None and bundle.sha256 != receipt.bundle_sha256:
         raise VillageSyncError("RECEIPT_MISMATCH", sequence=header.sequence)
+    if bundle is not None:
+        check_receipt_head(bundle, receipt)
     accepted = rejected = issues = 0
     if bundle is not None:
         bundle.state = _STATE[receipt.status] if bundle.state != "receipted" else bundle.state

@@ -22,7 +22,8 @@ from sqlalchemy import CursorResult, insert, select, update
 from sqlalchemy.orm import Session
 
 import siksdesk
-from siksdesk.db.session import read_session, unit_of_work
+from siksdesk.db.audit import read_head
+from siksdesk.db.session import driver_connection, read_session, unit_of_work
 from siksdesk.domain.musdes import Role, UsulanStatus, check_transition
 from siksdesk.models import SyncBundle, SyncBundleItem, SyncDevice, SyncProfile, Usulan
 from siksdesk.models.base import utc_now
@@ -99,9 +100,11 @@ def _seal(env: SyncEnv, session: Session, profile: SyncProfile, device: SyncDevi
     sequence += 1
     previous = bytes.fromhex(previous_hex) if previous_hex else bytes(32)
     now = env.clock()
+    # The head before this transaction's own entry (which records the seal itself).
+    audit_head = read_head(driver_connection(session)).wire
     payload = build_bundle_payload(
         village_code=profile.village_code, app_version=siksdesk.__version__,
-        acknowledged_through=device.acknowledged_through,
+        audit_head=audit_head, acknowledged_through=device.acknowledged_through,
         meetings=[meetings[k] for k in sorted(meetings, key=lambda k: str(meetings[k]["uuid"]))],
         records=records)
     data = seal(Kind.BUNDLE, payload, sender=keys, recipient=district_recipient(session, now),
@@ -109,12 +112,13 @@ def _seal(env: SyncEnv, session: Session, profile: SyncProfile, device: SyncDevi
                 training=profile.training)
     if cancelled():
         raise SyncCancelled()
-    return _store(session, data, sequence, previous, usulans, records, len(meetings), author)
+    return _store(session, data, sequence, previous, usulans, records, len(meetings), author,
+                  audit_head)
 
 
 def _store(session: Session, data: bytes, sequence: int, previous: bytes,
            usulans: list[Usulan], records: list[dict[str, object]], meetings: int,
-           author: str) -> SealedBundle:
+           author: str, audit_head: str) -> SealedBundle:
     header = read_header(data)
     sha = container_sha256(data).hex()
     counts = dict(Counter(u.kind for u in usulans))
@@ -122,7 +126,8 @@ def _store(session: Session, data: bytes, sequence: int, previous: bytes,
     bundle = SyncBundle(sequence=sequence, sha256=sha, previous_sha256=previous.hex(),
                         recipient_key_id=header.recipient_key_id.hex(), container=data,
                         created_at=header.created_at, sealed_by=author, records=len(usulans),
-                        counts=counts, meetings=meetings, niks=niks, state=PENDING)
+                        counts=counts, meetings=meetings, niks=niks, state=PENDING,
+                        audit_head=audit_head)
     session.add(bundle)
     session.flush()
     for usulan in usulans:  # the gate let only approved rows through; the rule says so too

@@ -21,6 +21,7 @@ from siksdesk.ui.duplicates_view import DuplicatesView
 from siksdesk.ui.editor.household_editor import HouseholdEditor
 from siksdesk.ui.export_dialog import run_export_dialog
 from siksdesk.ui.help_view import install_help
+from siksdesk.ui.history_view import open_audit_trail
 from siksdesk.ui.i18n import normalise_lang
 from siksdesk.ui.main_window import MainWindow
 from siksdesk.ui.musdes_wizard import run_musdes_wizard
@@ -140,6 +141,11 @@ class Desk(QObject):
         self.backup_action.setShortcut(QKeySequence("Ctrl+Shift+B"))
         self.backup_action.triggered.connect(self.show_backups)
         menu.insertAction(first, self.backup_action)
+        self.audit_action = QAction(
+            QCoreApplication.translate("Desk", "Change &history (audit)…"), self.window)
+        self.audit_action.setShortcut(QKeySequence("Ctrl+Shift+H"))
+        self.audit_action.triggered.connect(self.show_audit_trail)
+        menu.insertAction(first, self.audit_action)
         menu.insertAction(first, self.settings_action)
         menu.insertSeparator(first)
         self.view_menu = QMenu(QCoreApplication.translate("Desk", "&View"), self.window)
@@ -317,6 +323,9 @@ class Desk(QObject):
 
     def show_reports(self) -> None:
         run_report_dialog(self.window, self.ctx.reader, self.runner, self.lang)
+
+    def show_audit_trail(self) -> None:
+        open_audit_trail(self.window, self.ctx.sessions, self.runner, self.lang)
 
     def show_backups(self) -> None:
         run_backup_dialog(self.window, self.ctx, self.runner, self.lang,

@@ -113,12 +113,16 @@ class HouseholdEditor(QWidget):
         self.close_button.setToolTip(QCoreApplication.translate("HouseholdEditor", "Esc"))
         self.save_button = QPushButton(QCoreApplication.translate("HouseholdEditor", "Save"))
         self.save_button.setToolTip(QCoreApplication.translate("HouseholdEditor", "Ctrl+S"))
+        self.history_button = QPushButton(QCoreApplication.translate("HouseholdEditor", "History"))
+        self.history_button.setToolTip(QCoreApplication.translate("HouseholdEditor", "Ctrl+H"))
+        self.history_button.clicked.connect(self.show_history)
         self.next_button.clicked.connect(self.request_next)
         self.close_button.clicked.connect(self.close)
         self.save_button.clicked.connect(lambda: self.save())
         buttons = QHBoxLayout()
         buttons.addWidget(self.status, 1)
-        for button in (self.next_button, self.close_button, self.save_button):
+        for button in (self.history_button, self.next_button, self.close_button,
+                       self.save_button):
             buttons.addWidget(button)
 
         self.body = QWidget()
@@ -149,12 +153,15 @@ class HouseholdEditor(QWidget):
             ("new_member", QKeySequence(QKeySequence.StandardKey.New), self.new_member),
             ("next", QKeySequence("Ctrl+PgDown"), self.request_next),
             ("close", QKeySequence(Qt.Key.Key_Escape), self.close),
+            ("history", QKeySequence("Ctrl+H"), self.show_history),
         ]
         tips = {  # what the keyboard-shortcut sheet says about each key
             "save": QCoreApplication.translate("HouseholdEditor", "Save the household"),
             "new_member": QCoreApplication.translate("HouseholdEditor", "Add a member"),
             "next": QCoreApplication.translate("HouseholdEditor", "Next household in the list"),
             "close": QCoreApplication.translate("HouseholdEditor", "Close the editor"),
+            "history": QCoreApplication.translate("HouseholdEditor",
+                                                  "History of the household (Riwayat)"),
         }
         self.actions_by_name: dict[str, QAction] = {}
         for name, keys, slot in specs:
@@ -245,6 +252,7 @@ class HouseholdEditor(QWidget):
         if head:
             title = f"{title} — {head}"
         self.setWindowTitle(f"{title}{' *' if dirty else ''} — siksdesk")
+        self.history_button.setEnabled(bool(draft is not None and draft.ruta_id))
         if not self._busy:
             self.status.setText(
                 QCoreApplication.translate("HouseholdEditor", "Unsaved changes") if dirty
@@ -356,6 +364,14 @@ class HouseholdEditor(QWidget):
         if self._loaded is not None:
             self._show(self._loaded, keep_position=True)
             self.banner.clear()
+
+    def show_history(self) -> QWidget | None:
+        """The household's Riwayat (saved changes only; None for a new household)."""
+        if not self.ruta_id:
+            return None
+        from siksdesk.ui.history_view import open_household_history
+
+        return open_household_history(self, self.sessions, self.runner, self.ruta_id, self.lang)
 
     def request_next(self) -> None:
         self._leave_then(lambda: self.next_household_requested.emit(self.ruta_id or 0))

@@ -666,6 +666,10 @@
         <translation>&amp;Cadangan…</translation>
     </message>
     <message>
+        <source>Change &amp;history (audit)…</source>
+        <translation>Ri&amp;wayat perubahan (audit)…</translation>
+    </message>
+    <message>
         <source>&amp;View</source>
         <translation>&amp;Tampilan</translation>
     </message>
@@ -1102,6 +1106,93 @@
     </message>
 </context>
 <context>
+    <name>History</name>
+    <message>
+        <source>added</source>
+        <translation>ditambah</translation>
+    </message>
+    <message>
+        <source>changed</source>
+        <translation>diubah</translation>
+    </message>
+    <message>
+        <source>removed</source>
+        <translation>dihapus</translation>
+    </message>
+    <message>
+        <source>edit</source>
+        <translation>edit</translation>
+    </message>
+    <message>
+        <source>import</source>
+        <translation>impor</translation>
+    </message>
+    <message>
+        <source>demo village</source>
+        <translation>desa demo</translation>
+    </message>
+    <message>
+        <source>sync with the district</source>
+        <translation>sinkronisasi dengan Dinas</translation>
+    </message>
+    <message>
+        <source>proposal</source>
+        <translation>usulan</translation>
+    </message>
+    <message>
+        <source>MusDes</source>
+        <translation>MusDes</translation>
+    </message>
+    <message>
+        <source>changes before the audit trail</source>
+        <translation>perubahan sebelum jejak audit</translation>
+    </message>
+    <message>
+        <source>Could not read the history: {error}</source>
+        <translation>Riwayat tidak dapat dibaca: {error}</translation>
+    </message>
+    <message>
+        <source>History of the household</source>
+        <translation>Riwayat rumah tangga</translation>
+    </message>
+    <message>
+        <source>Reading…</source>
+        <translation>Membaca…</translation>
+    </message>
+    <message>
+        <source>{count} changes, oldest first.</source>
+        <translation>{count} perubahan, yang terlama di atas.</translation>
+    </message>
+    <message>
+        <source>Audit trail</source>
+        <translation>Jejak audit</translation>
+    </message>
+    <message>
+        <source>Check the chain</source>
+        <translation>Periksa rantai</translation>
+    </message>
+    <message>
+        <source>{count} entries, newest first.</source>
+        <translation>{count} catatan, yang terbaru di atas.</translation>
+    </message>
+    <message>
+        <source>Checking the chain…</source>
+        <translation>Memeriksa rantai…</translation>
+    </message>
+    <message>
+        <source>Checking the chain… {done} of {total}</source>
+        <translation>Memeriksa rantai… {done} dari {total}</translation>
+    </message>
+    <message>
+        <source>The chain is intact: {entries} entries, {changes} changes.</source>
+        <translation>Rantai utuh: {entries} catatan, {changes} perubahan.</translation>
+    </message>
+    <message>
+        <source>The chain is BROKEN: {problem}</source>
+        <translation>Rantai RUSAK: {problem}</translation>
+    </message>
+</context>
+<context>
     <name>HouseholdEditor</name>
     <message>
         <source>Next household</source>
@@ -1128,6 +1219,14 @@
         <translation>Ctrl+S</translation>
     </message>
     <message>
+        <source>History</source>
+        <translation>Riwayat</translation>
+    </message>
+    <message>
+        <source>Ctrl+H</source>
+        <translation>Ctrl+H</translation>
+    </message>
+    <message>
         <source>Save the household</source>
         <translation>Simpan rumah tangga</translation>
     </message>
@@ -1142,6 +1241,10 @@
     <message>
         <source>Close the editor</source>
         <translation>Tutup formulir</translation>
+    </message>
+    <message>
+        <source>History of the household (Riwayat)</source>
+        <translation>Riwayat rumah tangga</translation>
     </message>
     <message>
         <source>Loading…</source>

@@ -12,6 +12,7 @@ sheet at exactly the same places (``sheet_pieces``), so every piece it reads was
 
 from __future__ import annotations
 
+import functools
 import re
 import zipfile
 import zlib
@@ -246,46 +247,73 @@ def scan_sheet(path: Path, part: str, sheet: str, *,
         total = archive.getinfo(part).file_size
     except (zipfile.BadZipFile, OSError, EOFError, KeyError):
         raise reject("FILE_DAMAGED") from None
-    scan = SheetScan(block_bytes=block_size(archive))
-    extent = _Extent(sheet)
-    tail = bytearray()
-    done = 0
+    guard = SheetGuard(sheet, total, block_size(archive))
     with archive:
-        for kind, data in sheet_pieces(archive, part, scan.block_bytes):
-            _refuse_entities(data)
-            if kind == "whole":  # elements with a namespace prefix: checked without it
-                data = _PREFIX.sub(rb"<\1", data)
-                tail += data[max(data.rfind(b"</sheetData>"), 0):]
-            if kind == "tail":
-                tail += data
-                _merges(tail, scan, final=False)
-            elif kind != "head":
-                extent.check(data)
-                _flags(data, scan)
-            done += len(data)
+        for kind, data in sheet_pieces(archive, part, guard.scan.block_bytes):
+            guard.check(kind, data)
             if progress is not None:
-                progress(min(done, total), total)
-    _merges(tail, scan, final=True)
-    extent.finish()
-    scan.rows = extent.rows
-    return scan
+                progress(min(guard.done, total), total)
+    return guard.finish()
+
+
+class SheetGuard:
+    """``scan_sheet``'s checks one piece at a time, for a reader that hands each piece to
+    python-calamine right after it passed (one inflation of the sheet instead of two).
+
+    ``check`` raises at the same piece, with the same problem, as ``scan_sheet`` would;
+    ``bounded`` tells whether the rows × columns seen so far still pass ``finish`` (they only
+    grow, so a piece read while it holds cannot allocate beyond MAX_CELLS); ``finish`` (after
+    the last piece) adds the merged ranges, which stand after the rows."""
+
+    def __init__(self, sheet: str, total: int, block_bytes: int) -> None:
+        self.scan = SheetScan(block_bytes=block_bytes)
+        self.extent = _Extent(sheet)
+        self.total = total
+        self.done = 0
+        self._tail = bytearray()
+
+    def check(self, kind: str, data: bytes) -> dict[tuple[int, int], CellFlag]:
+        """Check one piece of ``sheet_pieces``; returns the cells it flags."""
+        _refuse_entities(data)
+        found: dict[tuple[int, int], CellFlag] = {}
+        if kind == "whole":  # elements with a namespace prefix: checked without it
+            data = _PREFIX.sub(rb"<\1", data)
+            self._tail += data[max(data.rfind(b"</sheetData>"), 0):]
+        if kind == "tail":
+            self._tail += data
+            _merges(self._tail, self.scan, final=False)
+        elif kind != "head":
+            self.extent.check(data)
+            _flags(data, found)
+            self.scan.flags.update(found)
+        self.done += len(data)
+        return found
+
+    def bounded(self) -> bool:
+        return self.extent.allowed()
+
+    def finish(self) -> SheetScan:
+        _merges(self._tail, self.scan, final=True)
+        self.extent.finish()
+        self.scan.rows = self.extent.rows
+        return self.scan
 
 
 def _refuse_entities(data: bytes) -> None:
-    if b"<!" in data:
+    if b"!" in data and b"<!" in data:  # "!" alone is found 10x faster: "<" is everywhere
         upper = data.upper()
         if b"<!DOCTYPE" in upper or b"<!ENTITY" in upper:
             raise reject("FILE_XML_ENTITY")
 
 
-def _flags(data: bytes, scan: SheetScan) -> None:
+def _flags(data: bytes, flags: dict[tuple[int, int], CellFlag]) -> None:
     if b"<f" in data:
         for match in _FORMULA_CELL.finditer(data):
             if match.group(3) is None:
-                scan.flags[_position(match)] = CellFlag.FORMULA_NO_VALUE
+                flags[_position(match)] = CellFlag.FORMULA_NO_VALUE
     if b't="e"' in data:
         for match in _ERROR_CELL.finditer(data):
-            scan.flags[_position(match)] = CellFlag.EXCEL_ERROR
+            flags[_position(match)] = CellFlag.EXCEL_ERROR
 
 
 def _merges(tail: bytearray, scan: SheetScan, *, final: bool) -> None:
@@ -318,9 +346,7 @@ class _Extent:
         self.rows = max(self.rows, *numbers) if numbers else self.rows
         if self.rows > MAX_ROWS:
             raise reject("FILE_SHEET_TOO_BIG", sheet=self.sheet, rows=self.rows, columns="?")
-        far = re.compile(rb'<c r="(?:[A-Z]{3}|[E-Z][A-Z]|[A-Z]{1,2}(?:0|'
-                         + _greater_than(self.rows) + rb'"))')
-        if far.search(data) is not None:
+        if _far_cell(self.rows).search(data) is not None:
             raise reject("FILE_SHEET_TOO_BIG", sheet=self.sheet, rows=f">={self.rows}",
                          columns="?")
         if not self.beyond_az and _BEYOND_AZ.search(data):
@@ -328,12 +354,25 @@ class _Extent:
         if self.beyond_az and not self.beyond_bz and _BEYOND_BZ.search(data):
             self.beyond_bz = True
 
-    def finish(self) -> None:
+    def allowed(self) -> bool:
         allowed = MAX_CELLS // max(self.rows, 1)
         wide = self.beyond_bz if allowed >= 78 else self.beyond_az  # BZ = 78, AZ = 52 columns
-        if allowed < MAX_COLUMNS and wide:
+        return not (allowed < MAX_COLUMNS and wide)
+
+    def finish(self) -> None:
+        if not self.allowed():
+            allowed = MAX_CELLS // max(self.rows, 1)
             raise reject("FILE_SHEET_TOO_BIG", sheet=self.sheet, rows=self.rows,
-                             columns=">BZ" if allowed >= 78 else ">AZ")
+                         columns=">BZ" if allowed >= 78 else ">AZ")
+
+
+@functools.lru_cache(maxsize=8)
+def _far_cell(rows: int) -> re.Pattern[bytes]:
+    """A cell reference with three letters, a column beyond DZ, a row 0 / leading zero or a row
+    beyond ``rows``. The possessive letters make a plain cell fail after one look at its digits
+    (the same matches as ``[A-Z]{3}|[E-Z][A-Z]|[A-Z]{1,2}(?:0|…)``, three times faster)."""
+    return re.compile(rb'<c r="(?:[E-Z][A-Z]|[A-Z]{1,2}+(?:[A-Z0]|'
+                      + _greater_than(rows) + rb'"))')
 
 
 def _greater_than(number: int) -> bytes:

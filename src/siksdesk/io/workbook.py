@@ -25,7 +25,8 @@ from siksdesk.domain.cells import CellFlag
 from siksdesk.domain.import_problems import ImportProblem, Location, problem, reject
 from siksdesk.io.file_guard import (
     FileKind,
-    SheetScan,
+    SheetGuard,
+    block_size,
     check_zip,
     scan_sheet,
     sheet_pieces,
@@ -74,6 +75,16 @@ class Table:
     rows: Iterator[tuple[int, Row]]
     warnings: tuple[ImportProblem, ...] = ()
     _close: list[Any] = field(default_factory=list)
+    # One-pass reading (``read_table(streaming=True)``): bytes of sheet XML read so far / in all
+    position: Callable[[], tuple[int, int]] | None = None
+    _verify: Callable[[], bool] | None = None
+
+    def verify(self) -> bool:
+        """After a one-pass read, check the rest of the sheet as ``read_table`` would have
+        before giving any row (raises its refusal), and tell whether the rows given are
+        final: False when the sheet has merged ranges, only known at its end (read it again
+        without ``streaming``). Ends the reading. Always True for a two-pass read."""
+        return True if self._verify is None else self._verify()
 
     def where(self, row: int | None = None, column: int | None = None,
               header: str = "") -> Location:
@@ -128,8 +139,13 @@ def _sheets(path: Path) -> tuple[SheetRef, ...]:
 
 
 def read_table(info: WorkbookInfo, sheet: SheetRef, *,
-               progress: Callable[[int, int], None] | None = None) -> Table:
+               progress: Callable[[int, int], None] | None = None,
+               streaming: bool = False) -> Table:
     """The sheet's rows, after the streaming safety pass (``progress`` follows that pass).
+
+    ``streaming``: one inflation instead of two — each piece is checked (``SheetGuard``) just
+    before python-calamine reads it; the caller must call ``Table.verify()`` before it acts on
+    what it read (see there), and ``Table.position`` replaces ``height`` for progress.
 
     python-calamine would hold the whole sheet at once (hundreds of MB for 50,000 people, in
     one C call of seconds), so the sheet is handed to it in pieces of about 1,000 rows, each as
@@ -137,8 +153,38 @@ def read_table(info: WorkbookInfo, sheet: SheetRef, *,
     the rows of this one (calamine releases the GIL)."""
     if info.kind == FileKind.CSV:
         return _read_csv(info.path)
+    if streaming:
+        return _streamed_table(info, sheet, progress)
     scan = scan_sheet(info.path, sheet.part, sheet.name, progress=progress)
-    reader = _PieceReader(info.path, sheet, scan)
+    reader = _PieceReader(info.path, sheet, scan.block_bytes)
+    first = _first(reader)
+    if first is None:
+        return Table(info.path.name, sheet.name, 1, 0, iter(()), info.warnings)
+    rows = _marked_rows(reader.rows(first), _by_row(scan.flags), sorted(scan.merged),
+                        reader.start_col)
+    return Table(info.path.name, sheet.name, reader.start_col + 1, scan.rows, rows,
+                 info.warnings, [reader])
+
+
+def _streamed_table(info: WorkbookInfo, sheet: SheetRef,
+                    progress: Callable[[int, int], None] | None) -> Table:
+    try:
+        with zipfile.ZipFile(info.path) as archive:
+            guard = SheetGuard(sheet.name, archive.getinfo(sheet.part).file_size,
+                               block_size(archive))
+    except (zipfile.BadZipFile, OSError, EOFError, KeyError):
+        raise reject("FILE_DAMAGED") from None
+    reader = _PieceReader(info.path, sheet, guard.scan.block_bytes, guard, progress)
+    first = _first(reader)
+    if first is None:
+        reader.verify()
+        return Table(info.path.name, sheet.name, 1, 0, iter(()), info.warnings)
+    rows = _marked_rows(reader.rows(first), reader.by_row, [], reader.start_col)
+    return Table(info.path.name, sheet.name, reader.start_col + 1, 0, rows, info.warnings,
+                 [reader], lambda: (guard.done, guard.total), reader.verify)
+
+
+def _first(reader: _PieceReader) -> _Loaded | None:
     try:
         first = reader.first()
     except BaseException:
@@ -146,10 +192,14 @@ def read_table(info: WorkbookInfo, sheet: SheetRef, *,
         raise
     if first is None:
         reader.close()
-        return Table(info.path.name, sheet.name, 1, 0, iter(()), info.warnings)
-    rows = _marked_rows(reader.rows(first), scan.flags, sorted(scan.merged), reader.start_col)
-    return Table(info.path.name, sheet.name, reader.start_col + 1, scan.rows, rows,
-                 info.warnings, [reader])
+    return first
+
+
+def _by_row(flags: dict[tuple[int, int], CellFlag]) -> dict[int, list[tuple[int, CellFlag]]]:
+    by_row: dict[int, list[tuple[int, CellFlag]]] = {}
+    for (row, column), flag in flags.items():
+        by_row.setdefault(row, []).append((column, flag))
+    return by_row
 
 
 _Loaded = tuple[int, int, list[Row]]  # first row, first column (0-based), rows
@@ -174,16 +224,22 @@ def _load_piece(book_bytes: bytes, name: str, first_row: int) -> _Loaded | None:
 
 class _PieceReader:
     """Feeds the pieces ``file_guard.sheet_pieces`` checked to python-calamine, LOOKAHEAD pieces
-    ahead on one worker thread."""
+    ahead on one worker thread. With a ``guard``, each piece is checked right before."""
 
     LOOKAHEAD: Final = 2
 
-    def __init__(self, path: Path, sheet: SheetRef, scan: SheetScan) -> None:
+    def __init__(self, path: Path, sheet: SheetRef, block_bytes: int,
+                 guard: SheetGuard | None = None,
+                 progress: Callable[[int, int], None] | None = None) -> None:
         self.path = path
         self.sheet = sheet
+        self.guard = guard
+        self.progress = progress
+        self.by_row: dict[int, list[tuple[int, CellFlag]]] = {}
+        self.final: bool | None = None  # set by verify()
         self.archive = zipfile.ZipFile(path)
         self.parts = _book_parts(self.archive, sheet.part)
-        self.pieces = sheet_pieces(self.archive, sheet.part, scan.block_bytes)
+        self.pieces = sheet_pieces(self.archive, sheet.part, block_bytes)
         self.head = b""
         self.pool = ThreadPoolExecutor(1, thread_name_prefix="calamine")
         self.queue: deque[Future[_Loaded | None]] = deque()
@@ -201,6 +257,8 @@ class _PieceReader:
     def _fill(self) -> None:
         while len(self.queue) < self.LOOKAHEAD:
             for kind, data in self.pieces:
+                if self.guard is not None:
+                    self._check(kind, data)
                 if kind == "head":
                     self.head = _DIMENSION.sub(b"", data)
                 elif kind in ("rows", "whole"):
@@ -212,6 +270,25 @@ class _PieceReader:
             else:
                 return
 
+    def _check(self, kind: str, data: bytes) -> None:
+        assert self.guard is not None
+        for (row, column), flag in self.guard.check(kind, data).items():
+            self.by_row.setdefault(row, []).append((column, flag))
+        if self.progress is not None:  # bytes of sheet XML, as Table.position gives them
+            self.progress(min(self.guard.done, self.guard.total), self.guard.total)
+        if not self.guard.bounded():  # refused with the figures of the whole sheet
+            self.verify()
+            raise reject("FILE_SHEET_TOO_BIG", sheet=self.sheet.name, rows="?", columns="?")
+
+    def verify(self) -> bool:
+        """Check the pieces not read yet (no reader sees them) and finish the guard's checks;
+        False when merged ranges were found. Ends the reading."""
+        if self.final is None and self.guard is not None:
+            for kind, data in self.pieces:
+                self.guard.check(kind, data)
+            self.final = not self.guard.finish().merged
+        return bool(self.final)
+
     def _next(self) -> _Loaded | None:
         """The next piece with cells; None at the end."""
         while True:
@@ -220,6 +297,7 @@ class _PieceReader:
                 return None
             loaded = self.queue.popleft().result()
             if loaded is None:
+                self.verify()  # a refusal of the rest comes first, as with a two-pass read
                 raise reject("FILE_DAMAGED", Location(self.path.name, self.sheet.name))
             if loaded[2]:
                 return loaded
@@ -266,13 +344,11 @@ def _book_parts(archive: zipfile.ZipFile, sheet_part: str) -> dict[str, bytes]:
     return wanted
 
 
-def _marked_rows(rows: Iterator[tuple[int, Row]], flags: dict[tuple[int, int], CellFlag],
+def _marked_rows(rows: Iterator[tuple[int, Row]], by_row: dict[int, list[tuple[int, CellFlag]]],
                  merged: list[tuple[tuple[int, int], tuple[int, int]]], start_col: int
                  ) -> Iterator[tuple[int, Row]]:
-    """Replace untrustworthy cells (scan flags, the inside of merged ranges) by a CellFlag."""
-    by_row: dict[int, list[tuple[int, CellFlag]]] = {}
-    for (row, column), flag in flags.items():
-        by_row.setdefault(row, []).append((column, flag))
+    """Replace untrustworthy cells (scan flags by row, the inside of merged ranges) by a
+    CellFlag. ``by_row`` may still grow while rows are read (one-pass reading)."""
     pending = list(reversed(merged))  # sorted by first row; popped in order
     active: list[tuple[tuple[int, int], tuple[int, int]]] = []
     for number, values in rows:

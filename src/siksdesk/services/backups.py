@@ -14,6 +14,7 @@ import logging
 import os
 import secrets
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -104,15 +105,37 @@ def backups_folder_for(database: Path) -> Path:
     return database.parent / "backups"
 
 
-def backup_before_import(factory: sessionmaker[Session], kind: str) -> BackupEntry | None:
+def backup_before_import(factory: sessionmaker[Session], kind: str, *,
+                         progress: Progress | None = None) -> BackupEntry | None:
     """The automatic copy before an import writes (``kind``: "bnba", "invalid-nik"). The
-    database is the file the session factory's engine opens; None for an in-memory one."""
+    database is the file the session factory's engine opens; None for an in-memory one.
+    With ``progress``, the copy runs on a worker thread and ``progress(0, 0)`` (busy: the
+    backup API and integrity_check report nothing measurable) comes every HEARTBEAT seconds."""
     bind = factory.kw.get("bind")
     name = getattr(getattr(bind, "url", None), "database", None)
     if not name or name == ":memory:":
         return None
     database = Path(name)
-    return create_backup(database, backups_folder_for(database), reason=f"before-import-{kind}")
+    reason = f"before-import-{kind}"
+    if progress is None:
+        return create_backup(database, backups_folder_for(database), reason=reason)
+    return _with_heartbeat(
+        lambda: create_backup(database, backups_folder_for(database), reason=reason), progress)
+
+
+HEARTBEAT: Final = 0.1  # seconds: the import's progress comes at least 5 times a second
+
+
+def _with_heartbeat(job: Callable[[], BackupEntry], progress: Progress) -> BackupEntry:
+    """SQLite's backup API, integrity_check and hashing release the GIL, so the caller's thread
+    stays free to report while the worker copies."""
+    with ThreadPoolExecutor(1, thread_name_prefix="backup") as pool:
+        future = pool.submit(job)
+        while True:
+            try:
+                return future.result(timeout=HEARTBEAT)
+            except TimeoutError:
+                progress(0, 0)
 
 
 def list_backups(backups: Path) -> list[BackupEntry]:

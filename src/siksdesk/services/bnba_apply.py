@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime
+from itertools import chain, islice
 from typing import Any, Final
 
 from sqlalchemy import Connection, Date, DateTime, Table, update
@@ -94,13 +95,16 @@ class _Writer:
         found = self.conn.exec_driver_sql(f"SELECT coalesce(max(id), 0) FROM {table.name}")
         return int(found.scalar_one()) + 1
 
-    def insert(self, table: Table, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+    def insert(self, table: Table, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
+        """``rows`` are built a chunk at a time (building them all first is a second without a
+        progress report)."""
         names = ", ".join(f'"{c}"' for c in (*columns, "created_at", "updated_at"))
         marks = ", ".join(["?"] * (len(columns) + 2))
         sql = f'INSERT INTO "{table.name}" ({names}) VALUES ({marks})'
-        for start in range(0, len(rows), CHUNK):
-            chunk = rows[start:start + CHUNK]
-            self.conn.exec_driver_sql(sql, [(*row, self.stamp, self.stamp) for row in chunk])
+        stamps = (self.stamp, self.stamp)
+        source = iter(rows)
+        while chunk := [(*row, *stamps) for row in islice(source, CHUNK)]:
+            self.conn.exec_driver_sql(sql, chunk)
             self.step(len(chunk))
 
     def logged(self, action: str, entity: str, uuid: str, ruta_uuid: str,
@@ -157,10 +161,7 @@ def refresh_derived(session: Session, touched: set[int], households: int,
 
 
 def _columns(rows: Iterable[NewRuta | NewKeluarga | NewArt]) -> list[str]:
-    keys: dict[str, None] = {}
-    for row in rows:
-        keys.update(dict.fromkeys(row.values))
-    return list(keys)
+    return list(dict.fromkeys(chain.from_iterable(row.values for row in rows)))
 
 
 def _defaults(table: Table) -> dict[str, Any]:
@@ -203,7 +204,7 @@ def _insert_ruta(writer: _Writer, rows: Sequence[NewRuta], fill: Sequence[tuple[
     keys = [k for k in _keys(rows, fill) if k not in ("id", "uuid", "aktif")]
     ids = {row.uuid: first + at for at, row in enumerate(rows)}
     convert, at_fill = _converters(RUTA_TABLE, keys), _positions(keys, fill)
-    values = [(ids[r.uuid], r.uuid, 1, *_values(r, keys, convert, at_fill)) for r in rows]
+    values = ((ids[r.uuid], r.uuid, 1, *_values(r, keys, convert, at_fill)) for r in rows)
     writer.insert(RUTA_TABLE, ["id", "uuid", "aktif", *keys], values)
     for row in rows:
         writer.logged("insert", "ruta", row.uuid, row.uuid, None,
@@ -220,8 +221,8 @@ def _insert_keluarga(writer: _Writer, rows: Sequence[NewKeluarga],
     keys = _keys(rows, fill)
     ids = {row.uuid: first + at for at, row in enumerate(rows)}
     convert, at_fill = _converters(KELUARGA_TABLE, keys), _positions(keys, fill)
-    values = [(ids[r.uuid], r.uuid, r.ruta_id or ruta_ids[r.ruta_uuid], r.no_urut,
-               *_values(r, keys, convert, at_fill)) for r in rows]
+    values = ((ids[r.uuid], r.uuid, r.ruta_id or ruta_ids[r.ruta_uuid], r.no_urut,
+               *_values(r, keys, convert, at_fill)) for r in rows)
     writer.insert(KELUARGA_TABLE, ["id", "uuid", "ruta_id", "no_urut", *keys], values)
     for row in rows:
         writer.logged("insert", "keluarga", row.uuid, row.ruta_uuid, None, _with_defaults(
@@ -236,8 +237,8 @@ def _insert_art(writer: _Writer, rows: Sequence[NewArt], fill: Sequence[tuple[st
     first = writer.next_id(ART_TABLE)
     keys = _keys(rows, fill)
     convert, at_fill = _converters(ART_TABLE, keys), _positions(keys, fill)
-    values = [(first + at, r.uuid, r.keluarga_id or keluarga_ids[r.keluarga_uuid], r.no_urut,
-               *_values(r, keys, convert, at_fill)) for at, r in enumerate(rows)]
+    values = ((first + at, r.uuid, r.keluarga_id or keluarga_ids[r.keluarga_uuid], r.no_urut,
+               *_values(r, keys, convert, at_fill)) for at, r in enumerate(rows))
     writer.insert(ART_TABLE, ["id", "uuid", "keluarga_id", "no_urut", *keys], values)
     for row in rows:
         writer.logged("insert", "art", row.uuid, row.ruta_uuid, None, _with_defaults(

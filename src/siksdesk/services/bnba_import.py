@@ -35,7 +35,7 @@ from siksdesk.io.bnba_layout import (
 )
 from siksdesk.io.bnba_rows import ParsedRow, RowParser
 from siksdesk.io.digest import file_sha256
-from siksdesk.io.workbook import Table, inspect_file, read_table
+from siksdesk.io.workbook import Table, WorkbookInfo, inspect_file, read_table
 from siksdesk.models import ImportBatch, ImportProfile, Ruta
 from siksdesk.services.backups import backup_before_import
 from siksdesk.services.bnba_apply import refresh_derived, write_plan
@@ -103,6 +103,21 @@ def _profiles(session: Session, name: str | None) -> list[Profile]:
                     chosen[0].export_headers)]
 
 
+class _MergedCells(Exception):
+    """A one-pass read met merged ranges (they stand at the end of the sheet): what was read
+    from it may differ, so the file is read again with two passes."""
+
+
+def _settled(table: Table) -> None:
+    """Before acting on a one-pass read: the rest of the sheet passes the file checks (their
+    refusal comes first, as in a two-pass read) and no merged range changes what was read."""
+    try:
+        if not table.verify():
+            raise _MergedCells
+    finally:
+        table.close()
+
+
 def _find_header(tables: Iterator[Table], profiles: Sequence[Profile]
                  ) -> tuple[Table, HeaderMatch, list[tuple[int, list[Any]]]]:
     first_sheet = ""
@@ -113,7 +128,7 @@ def _find_header(tables: Iterator[Table], profiles: Sequence[Profile]
         if match is not None:
             rest = [item for item in head if item[0] > match.row]
             return table, match, rest
-        table.close()
+        _settled(table)
     raise reject("FILE_NO_HEADER", sheet=first_sheet, rows=HEADER_SEARCH_ROWS)
 
 
@@ -141,12 +156,32 @@ def _parse(table: Table, match: HeaderMatch, head: list[tuple[int, list[Any]]],
             parsed.append(row)
         if count % 500 == 0:
             if cancelled():
+                table.close()
                 raise reject("IMPORT_CANCELLED")
-            progress(min(number, total), total)
-    table.close()
+            if table.position is not None:
+                progress(*table.position())
+            else:
+                progress(min(number, total), total)
+    _settled(table)
     if not parsed:
         raise reject("FILE_NO_ROWS", Location(table.file_name, table.sheet), sheet=table.sheet)
     return parsed
+
+
+def _read(info: WorkbookInfo, profiles: Sequence[Profile], forced: bool, progress: Progress,
+          cancelled: Cancelled, *, streaming: bool
+          ) -> tuple[Table, HeaderMatch, list[ParsedRow]]:
+    """The header and the parsed rows of the first sheet that has a header row. ``streaming``:
+    one pass over the sheet (raises ``_MergedCells`` when that is not enough)."""
+    tables = (read_table(info, sheet, progress=progress, streaming=streaming)
+              for sheet in info.visible)
+    table, match, head = _find_header(tables, profiles)
+    try:
+        _check_match(match, table, forced)
+    except (ImportRejected, NeedsMapping):
+        _settled(table)
+        raise
+    return table, match, _parse(table, match, head, progress, cancelled)
 
 
 def _keys(match: HeaderMatch, part: Part) -> list[str]:
@@ -170,10 +205,12 @@ def _preview(factory: sessionmaker[Session], path: Path, profile: str | None,
     info = inspect_file(path)
     with read_session(factory) as session:
         profiles = _profiles(session, profile)
-    tables = (read_table(info, sheet, progress=progress) for sheet in info.visible)
-    table, match, head = _find_header(tables, profiles)
-    _check_match(match, table, forced=profile is not None)
-    rows = _parse(table, match, head, progress, cancelled)
+    try:
+        table, match, rows = _read(info, profiles, profile is not None, progress, cancelled,
+                                   streaming=True)
+    except _MergedCells:
+        table, match, rows = _read(info, profiles, profile is not None, progress, cancelled,
+                                   streaming=False)
     with read_session(factory) as session:
         ruta_keys, keluarga_keys, art_keys = (_keys(match, p) for p in (
             Part.RUTA, Part.KELUARGA, Part.ART))
@@ -186,8 +223,10 @@ def _preview(factory: sessionmaker[Session], path: Path, profile: str | None,
         raise reject("FILE_OTHER_VILLAGE", Location(table.file_name, table.sheet), code=code)
     planner.plan(kept, progress, cancelled)
     outcomes = tuple(planner.outcomes[r.row] for r in rows)
+    digest = file_sha256(path)
+    progress(1, 1)
     return ImportPlan(
-        file_name=table.file_name, file_sha256=file_sha256(path), sheet=table.sheet,
+        file_name=table.file_name, file_sha256=digest, sheet=table.sheet,
         profile=match.profile.name, header=match, rows=outcomes, writes=planner.writes(),
         watermark=state.watermark, file_problems=table.warnings,
         kode_bps_learned=next(iter(region.learnt), None))
@@ -199,8 +238,17 @@ def apply_bnba(factory: sessionmaker[Session], plan: ImportPlan, *, author: str,
     ``ImportRejected`` with FILE_STALE if the data changed since the preview, or with
     IMPORT_CANCELLED; the database is then exactly as before. A verified backup of the
     database is written first (``backups/``, reason "before-import-bnba")."""
-    backup_before_import(factory, KIND)
-    with cyclic_gc_paused(), unit_of_work(factory, author, origin="import") as session:
+    progress(0, 0)  # busy: the verified backup reports no measurable progress
+    with cyclic_gc_paused():  # a full collection over the plan's objects is a silent second
+        backup_before_import(factory, KIND, progress=progress)
+        if cancelled():
+            raise reject("IMPORT_CANCELLED")
+        return _apply(factory, plan, author, progress, cancelled)
+
+
+def _apply(factory: sessionmaker[Session], plan: ImportPlan, author: str, progress: Progress,
+           cancelled: Cancelled) -> ImportResult:
+    with unit_of_work(factory, author, origin="import") as session:
         touched = write_plan(session, plan, author, progress, cancelled)
         if cancelled():
             raise reject("IMPORT_CANCELLED")

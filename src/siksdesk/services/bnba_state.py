@@ -113,9 +113,8 @@ def load_state(session: Session, ruta_keys: Iterable[str], art_keys: Iterable[st
         by_ruta.setdefault(record.parent, []).append(record.id)
     nik_counts = Counter(r.values["nik"] for r in art.values() if r.values["nik"])
     sent = session.scalar(select(SyncState.sent_through_change_id)) or 0
-    unsent = set(session.scalars(
-        select(ChangeLog.ruta_uuid).where(ChangeLog.origin == "edit", ChangeLog.id > sent,
-                                          ChangeLog.ruta_uuid.is_not(None)).distinct()))
+    mark = watermark(session)  # the same bound for the edits read and the plan's watermark
+    unsent = _unsent_edits(session, sent, mark, step)
     village = session.execute(select(VillageProfile.kode_desa, VillageProfile.kode_bps)).first()
     return DbState(
         ruta=ruta, keluarga=keluarga, art=art,
@@ -127,11 +126,27 @@ def load_state(session: Session, ruta_keys: Iterable[str], art_keys: Iterable[st
         art_by_temp_id={r.values["temp_id"]: r.id for r in art.values() if r.values["temp_id"]},
         keluarga_by_ruta=by_ruta,
         unsent_ruta_uuids={u for u in unsent if u},
-        watermark=watermark(session),
+        watermark=mark,
         kode_desa=village[0] if village else None,
         kode_bps=village[1] if village else None,
         next_ruta_no=max((r.no_urut for r in ruta.values()), default=0) + 1,
     )
+
+
+_LOG_SPAN = 50_000  # change-log ids per query: an import leaves ~100 MB there, read in steps
+
+
+def _unsent_edits(session: Session, sent: int, last: int, step: _Step) -> set[str | None]:
+    """Households with operator edits after the sync watermark, read in id ranges (one query
+    over the whole change log would be a second without a progress report)."""
+    found: set[str | None] = set()
+    for start in range(sent, last, _LOG_SPAN):
+        found.update(session.scalars(
+            select(ChangeLog.ruta_uuid).where(
+                ChangeLog.origin == "edit", ChangeLog.id > start,
+                ChangeLog.id <= start + _LOG_SPAN, ChangeLog.ruta_uuid.is_not(None)).distinct()))
+        step(0)
+    return found
 
 
 def watermark(session: Session) -> int:

@@ -65,7 +65,10 @@ def apply_receipt(env: SyncEnv, session: Session, device: SyncDevice, verified: 
     if bundle is not None:
         check_receipt_head(bundle, receipt)
     accepted = rejected = issues = 0
-    if bundle is not None:
+    # A "held" receipt that turns up after the "applied" one (an old copy on a USB stick) is
+    # history: it must not make a receipted bundle look held again.
+    stale = bundle is not None and bundle.state == "receipted" and receipt.status != "applied"
+    if bundle is not None and not stale:
         bundle.state = _STATE[receipt.status] if bundle.state != "receipted" else bundle.state
         bundle.receipt_status, bundle.receipt_reason = receipt.status, receipt.reason_code[:60]
         bundle.receipted_at = utc_now()

@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import socket
-import threading
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 import httpx
 import pytest
-import uvicorn
 from tests.district.conftest import enrol
 from tests.district.helpers import read_receipt, read_update
 
+from loopback_server import serving
 from siksdesk.district.context import District
 from siksdesk.district.samples import SampleVillage, sample_nik
 from siksdesk.district.server import Limits, create_app
@@ -24,25 +22,8 @@ LIMITS = Limits(max_body=64 * 1024, body_timeout=0.5)
 
 @contextmanager
 def running(district: District, limits: Limits = LIMITS) -> Iterator[str]:
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind(("127.0.0.1", 0))
-    port = sock.getsockname()[1]
-    config = uvicorn.Config(create_app(district, limits), log_level="warning", lifespan="off",
-                            timeout_keep_alive=2)
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        assert thread.is_alive() and time.monotonic() < deadline, "uvicorn did not start"
-        time.sleep(0.01)  # polling the start flag (bounded), not waiting for a result
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=20)
-        sock.close()
+    with serving(create_app(district, limits)) as url:
+        yield url
 
 
 @pytest.fixture

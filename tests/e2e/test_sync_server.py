@@ -3,18 +3,15 @@ receipt comes back in the answer), re-sends safely, and fetches the district's u
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
 import pytest
-import uvicorn
 from sqlalchemy import select
 
+from loopback_server import serving
 from siksdesk.district.context import District, init_district
 from siksdesk.district.server import create_app
 from siksdesk.district.updates import decision_item, issue_update
@@ -32,25 +29,8 @@ FAST = RetryPolicy(attempts=3, base_delay=0.05, max_delay=0.2, connect_timeout=2
 
 @contextmanager
 def running(district: District) -> Iterator[str]:
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind(("127.0.0.1", 0))
-    port = sock.getsockname()[1]
-    config = uvicorn.Config(create_app(district), log_level="warning", lifespan="off",
-                            timeout_keep_alive=2)
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        assert thread.is_alive() and time.monotonic() < deadline, "uvicorn did not start"
-        time.sleep(0.01)  # polling the start flag (bounded), not waiting for a result
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=20)
-        sock.close()
+    with serving(create_app(district)) as url:
+        yield url
 
 
 @pytest.fixture

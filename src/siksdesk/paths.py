@@ -18,6 +18,7 @@ from pathlib import Path
 
 APP_NAME = "siksdesk"
 DB_FILENAME = "siksdesk.sqlite3"
+TRAINING_FOLDER = "latihan"  # the training village beside a real one: <home>/latihan/
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +40,11 @@ class AppPaths:
     @property
     def settings(self) -> Path:
         return self.home / "settings.ini"
+
+    @property
+    def training(self) -> AppPaths:
+        """Where the training village lives once a real village has been set up here."""
+        return AppPaths(self.home / TRAINING_FOLDER)
 
     def ensure(self) -> AppPaths:
         for folder in (self.home, self.backups, self.logs):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 
 # Before Qt creates its application object: never open real windows, not even on a desktop.
@@ -79,3 +80,14 @@ def indonesian(qapp: QApplication) -> Iterator[None]:
 
 
 __all__ = ["DEMO_AVAILABLE"]
+
+
+@pytest.fixture
+def restore_logging() -> Iterator[None]:
+    """Removes the log handlers that run_gui's setup_logging added."""
+    before = list(logging.getLogger().handlers)
+    yield
+    for handler in logging.getLogger().handlers:
+        if handler not in before:
+            logging.getLogger().removeHandler(handler)
+            handler.close()

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import logging
 import sqlite3
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -147,16 +145,6 @@ def test_unexpected_demo_failure_reaches_the_crash_hook(qtbot: QtBot, empty_ctx:
 
 
 # -- start-up -------------------------------------------------------------------------------
-@pytest.fixture
-def restore_logging() -> Iterator[None]:
-    before = list(logging.getLogger().handlers)
-    yield
-    for handler in logging.getLogger().handlers:
-        if handler not in before:
-            logging.getLogger().removeHandler(handler)
-            handler.close()
-
-
 def _too_new_database(home: Path) -> Path:
     ctx = open_app(default_paths())
     ctx.close()

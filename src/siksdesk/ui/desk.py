@@ -27,6 +27,7 @@ from siksdesk.ui.main_window import MainWindow
 from siksdesk.ui.musdes_wizard import run_musdes_wizard
 from siksdesk.ui.nik_issues_view import NikIssuesView
 from siksdesk.ui.report_dialog import run_report_dialog
+from siksdesk.ui.restart import request_restart
 from siksdesk.ui.settings import Settings, SettingsDialog, StartupLocation
 from siksdesk.ui.sync_view import SyncView
 from siksdesk.ui.tasks import Runner
@@ -343,7 +344,7 @@ class Desk(QObject):
         if result is None:  # refused: the data are as they were; the context reconnects
             self.data_changed()
             return
-        QApplication.quit()  # the next start opens (and if older, upgrades) the restored data
+        request_restart()  # opens (and if older, upgrades) the restored data
 
     def show_export(self, what: str | None = None) -> None:
         run_export_dialog(self.window, self.ctx, self.runner, self.lang, what)

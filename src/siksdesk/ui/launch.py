@@ -31,6 +31,7 @@ from siksdesk.ui.crash_dialog import CrashReporter
 from siksdesk.ui.demo_build import Builder
 from siksdesk.ui.i18n import install_translator, normalise_lang, remove_translator
 from siksdesk.ui.main_window import MainWindow
+from siksdesk.ui.restart import EXIT_RESTART
 from siksdesk.ui.settings import (
     Settings,
     StartupLocation,
@@ -60,7 +61,11 @@ def run_gui(database: Path | None = None, lang: str | None = None) -> int:
     reporter = CrashReporter(log_path)
     previous_hook, sys.excepthook = sys.excepthook, reporter.excepthook
     try:
-        return _start(paths, database, lang, log_path, location)
+        status = _start(paths, database, lang, log_path, location)
+        while status == EXIT_RESTART:
+            log.info("reopening the village")
+            status = _start(paths, database, lang, log_path, location)
+        return status
     except Exception:
         reporter.excepthook(*sys.exc_info())
         return EXIT_FAILED
@@ -103,6 +108,7 @@ def _summary(ctx: AppContext) -> VillageSummary | None:
 
 def _event_loop(app: QApplication, ctx: AppContext, lang: str | None, log_path: Path,
                 location: StartupLocation | None, summary: VillageSummary | None) -> int:
+    app.setQuitOnLastWindowClosed(True)  # request_restart turned it off for the previous round
     runner = TaskRunner(parent=app)
     wake = QTimer(app)
     previous_sigint = signal.getsignal(signal.SIGINT)
@@ -113,7 +119,11 @@ def _event_loop(app: QApplication, ctx: AppContext, lang: str | None, log_path: 
             QTimer.singleShot(0, lambda: _exit_after_show(window))
         QTimer.singleShot(0, lambda: _after_first_frame(window, ctx, runner, lang=lang,
                                                         log_path=log_path, location=location))
-        return app.exec()
+        status = app.exec()
+        if status == EXIT_RESTART:  # this window and its desk go; the next round opens anew
+            window.close()
+            window.deleteLater()
+        return status
     finally:
         signal.signal(signal.SIGINT, previous_sigint)
         wake.stop()

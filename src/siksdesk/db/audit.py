@@ -89,22 +89,58 @@ def _keys(text: str) -> Iterable[str]:
     return value.keys() if isinstance(value, dict) else ()
 
 
-def _read_changes(conn: sqlite3.Connection, after: int) -> _ChangeStats:
-    stats = _ChangeStats()
+def _read_changes(conn: sqlite3.Connection, after: int,
+                  stats: _ChangeStats | None = None) -> _ChangeStats:
+    stats = stats or _ChangeStats()
     cursor = conn.execute(_CHANGES_SQL, (after,))
     while rows := cursor.fetchmany(CHUNK):
         stats.add(rows)
     return stats
 
 
+class FedChanges:
+    """change_log rows a bulk writer inserted with explicit, consecutive ids, fed here as
+    written (each row a sequence of its stored values in ``CHANGE_COLUMNS`` order, ids
+    ascending): the entry then needs not read and re-encode them at commit. Put it in
+    ``session.info[FED_KEY]``; ``append_entry`` checks that it covers exactly the rows it
+    claims and reads whatever else the transaction logged."""
+
+    def __init__(self, first_id: int) -> None:
+        self.first_id = first_id
+        self.stats = _ChangeStats()
+
+    def add(self, rows: list[tuple[Any, ...]]) -> None:
+        if rows and int(rows[0][0]) != self.first_id + self.stats.digest.count:
+            raise ValueError("change_log rows fed out of order")
+        self.stats.add(rows)
+
+
+FED_KEY: Final = "audit_fed_changes"
+
+
+def _covered(conn: sqlite3.Connection, after: int, fed: FedChanges | None) -> _ChangeStats:
+    """The stats of every change_log row after ``after``: the fed ones when they are exactly
+    the rows stored from ``after + 1`` on (else everything is read), then any later ones."""
+    if fed is None or not fed.stats.digest.count or fed.first_id != after + 1:
+        return _read_changes(conn, after)
+    last = fed.stats.digest.last_id
+    stored = conn.execute("SELECT count(*) FROM change_log WHERE id > ? AND id <= ?",
+                          (after, last)).fetchone()[0]
+    if int(stored) != fed.stats.digest.count:
+        return _read_changes(conn, after)
+    return _read_changes(conn, last, fed.stats)
+
+
 def append_entry(conn: sqlite3.Connection, *, author: str, origin: str,
                  action: str | None = None, records: Iterable[Mapping[str, Any]] = (),
-                 note: Mapping[str, Any] | None = None, force: bool = False) -> AuditHead | None:
+                 note: Mapping[str, Any] | None = None, force: bool = False,
+                 fed: FedChanges | None = None) -> AuditHead | None:
     """Append the entry for the current transaction; None when nothing audited changed (and
     not ``force``). ``records`` describe non-registry changes (table, action, uuid, fields,
-    status); ``note`` adds caller facts to the summary (never personal data)."""
+    status); ``note`` adds caller facts to the summary (never personal data); ``fed``: see
+    ``FedChanges``."""
     head = read_head(conn)
-    stats = _read_changes(conn, head.change_through)
+    stats = _covered(conn, head.change_through, fed)
     listed = list(records)
     if not stats.digest.count and not listed and not force:
         return None

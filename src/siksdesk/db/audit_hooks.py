@@ -19,7 +19,7 @@ from typing import Any, Final
 from sqlalchemy import Result, event, inspect
 from sqlalchemy.orm import ORMExecuteState, Session, sessionmaker
 
-from siksdesk.db.audit import AUDITED_TABLES, append_entry
+from siksdesk.db.audit import AUDITED_TABLES, FED_KEY, append_entry
 from siksdesk.db.session import AUTHOR_KEY, ORIGIN_KEY, driver_connection
 
 PENDING_KEY: Final = "audit_pending"
@@ -97,14 +97,16 @@ def _append_before_commit(session: Session) -> None:
     if session.new or session.dirty or session.deleted:
         session.flush()  # the commit would flush after this hook: do it first, so it is covered
     if not session.info.get(PENDING_KEY) and AUTHOR_KEY not in session.info:
+        session.info.pop(FED_KEY, None)
         return  # not a unit of work and nothing audited noted: nothing to check
     records = session.info.pop(PENDING_KEY, [])
+    fed = session.info.pop(FED_KEY, None)  # a bulk writer's rows, digested as written
     append_entry(driver_connection(session), author=str(session.info.get(AUTHOR_KEY) or ""),
                  origin=str(session.info.get(ORIGIN_KEY, "edit")),
                  action=session.info.pop(ACTION_KEY, None), records=records,
-                 note=session.info.pop(NOTE_KEY, None))
+                 note=session.info.pop(NOTE_KEY, None), fed=fed)
 
 
 def _forget(session: Session) -> None:
-    for key in (PENDING_KEY, ACTION_KEY, NOTE_KEY):
+    for key in (PENDING_KEY, ACTION_KEY, NOTE_KEY, FED_KEY):
         session.info.pop(key, None)

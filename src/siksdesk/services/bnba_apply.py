@@ -1,12 +1,17 @@
 """Writing a confirmed plan: ONE transaction, plain ``executemany`` at the driver (an ORM flush
 of 50,000 people costs seconds), with the change-log rows (origin "import") written here in the
 same transaction, then the derived tables. Cancel or any error rolls everything back.
+
+The change-log rows get explicit consecutive ids and are fed to the audit entry's digest as
+they are written (``db.audit.FedChanges``); the derived rows of the new households are
+computed from the plan in memory (``bnba_derived.PlanFacts``). Both give exactly what reading
+the rows back would (tests/db/test_import_fast_commit.py).
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date, datetime
 from itertools import chain, islice
 from typing import Any, Final
@@ -14,12 +19,14 @@ from typing import Any, Final
 from sqlalchemy import Connection, Date, DateTime, Table, update
 from sqlalchemy.orm import Session
 
+from siksdesk.db.audit import FED_KEY, FedChanges
 from siksdesk.domain.import_problems import reject
 from siksdesk.models import ChangeLog, VillageProfile
 from siksdesk.models.base import utc_now
+from siksdesk.services.bnba_derived import PlanFacts
 from siksdesk.services.bnba_state import ART_TABLE, KELUARGA_TABLE, RUTA_TABLE, watermark
 from siksdesk.services.bnba_types import ImportPlan, NewArt, NewKeluarga, NewRuta, Update
-from siksdesk.services.derived import rebuild_all, refresh_households
+from siksdesk.services.derived import HouseholdFacts, rebuild_all, refresh_households
 
 CHUNK: Final = 500  # rows per statement and progress report (well under 0.1 s)
 CHANGE_LOG: Final[Table] = ChangeLog.__table__  # type: ignore[assignment]
@@ -84,6 +91,8 @@ class _Writer:
         self.total = max(total, 1)
         self.done = 0
         self.log: list[tuple[Any, ...]] = []
+        self.next_log_id = self.next_id(CHANGE_LOG)
+        self.fed = FedChanges(self.next_log_id)
 
     def step(self, count: int) -> None:
         if self.cancelled():
@@ -109,24 +118,27 @@ class _Writer:
 
     def logged(self, action: str, entity: str, uuid: str, ruta_uuid: str,
                before: dict[str, Any] | None, after: dict[str, Any] | None) -> None:
-        self.log.append((self.stamp, self.author, "import", action, entity, uuid, ruta_uuid,
-                         _json(before), _json(after)))
+        self.log.append((self.next_log_id, self.stamp, self.author, "import", action, entity,
+                         uuid, ruta_uuid, _json(before), _json(after)))
+        self.next_log_id += 1
         if len(self.log) >= CHUNK:  # written as it is encoded: progress keeps coming
             self.flush_log()
 
     def flush_log(self) -> None:
-        sql = ("INSERT INTO change_log (at, author, origin, action, entity, entity_uuid, "
-               "ruta_uuid, before, after) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        sql = ("INSERT INTO change_log (id, at, author, origin, action, entity, entity_uuid, "
+               "ruta_uuid, before, after) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
         for start in range(0, len(self.log), CHUNK):
             chunk = self.log[start:start + CHUNK]
             self.conn.exec_driver_sql(sql, chunk)
+            self.fed.add(chunk)  # the columns in CHANGE_COLUMNS order, as stored
             self.step(len(chunk))
         self.log.clear()
 
 
 def write_plan(session: Session, plan: ImportPlan, author: str, progress: Progress,
-               cancelled: Cancelled) -> set[int]:
-    """Write ``plan.writes`` in the caller's transaction; returns the touched household ids."""
+               cancelled: Cancelled) -> tuple[set[int], Mapping[int, HouseholdFacts]]:
+    """Write ``plan.writes`` in the caller's transaction; returns the touched household ids
+    and the derived-table facts of the new households (from memory)."""
     if watermark(session) != plan.watermark:
         raise reject("FILE_STALE")
     writes = plan.writes
@@ -135,29 +147,32 @@ def write_plan(session: Session, plan: ImportPlan, author: str, progress: Progre
     writer = _Writer(session.connection(), author, progress, cancelled, 2 * total)  # + log
     fixed = ("id", "uuid", "aktif", "ruta_id", "keluarga_id", "no_urut", "created_at",
              "updated_at")
-    ruta_ids = _insert_ruta(writer, writes.new_ruta, _filler(RUTA_TABLE, fixed))
-    keluarga_ids = _insert_keluarga(writer, writes.new_keluarga,
-                                    _filler(KELUARGA_TABLE, fixed), ruta_ids)
-    _insert_art(writer, writes.new_art, _filler(ART_TABLE, fixed), keluarga_ids)
+    fills = {t.name: _filler(t, fixed) for t in (RUTA_TABLE, KELUARGA_TABLE, ART_TABLE)}
+    ruta_ids = _insert_ruta(writer, writes.new_ruta, fills["ruta"])
+    keluarga_ids = _insert_keluarga(writer, writes.new_keluarga, fills["keluarga"], ruta_ids)
+    first_art = _insert_art(writer, writes.new_art, fills["art"], keluarga_ids)
     touched = set(ruta_ids.values())
     for group in _grouped(writes.updates).values():
         _apply_updates(writer, group)
         touched.update(u.ruta_id for u in group)
     writer.flush_log()
+    session.info[FED_KEY] = writer.fed
     if plan.kode_bps_learned:
         session.execute(update(VillageProfile).values(kode_bps=plan.kode_bps_learned))
-    return touched
+    return touched, PlanFacts(fills).build(writes, ruta_ids, keluarga_ids, first_art)
 
 
 def refresh_derived(session: Session, touched: set[int], households: int,
-                    progress: Progress | None = None) -> None:
+                    progress: Progress | None = None,
+                    known: Mapping[int, HouseholdFacts] | None = None) -> None:
+    """``known``: facts of households as stored (``write_plan``), used instead of reading."""
     if not touched:
         return
     report = progress or (lambda _done, _total: None)
     if len(touched) * 2 >= households:
-        rebuild_all(session, progress=report)
+        rebuild_all(session, progress=report, known=known)
     else:
-        refresh_households(session, touched, progress=report)
+        refresh_households(session, touched, progress=report, known=known)
 
 
 def _columns(rows: Iterable[NewRuta | NewKeluarga | NewArt]) -> list[str]:
@@ -231,10 +246,11 @@ def _insert_keluarga(writer: _Writer, rows: Sequence[NewKeluarga],
 
 
 def _insert_art(writer: _Writer, rows: Sequence[NewArt], fill: Sequence[tuple[str, Any]],
-                keluarga_ids: dict[str, int]) -> None:
-    if not rows:
-        return
+                keluarga_ids: dict[str, int]) -> int:
+    """Returns the id of the first new member (the others follow in order)."""
     first = writer.next_id(ART_TABLE)
+    if not rows:
+        return first
     keys = _keys(rows, fill)
     convert, at_fill = _converters(ART_TABLE, keys), _positions(keys, fill)
     values = ((first + at, r.uuid, r.keluarga_id or keluarga_ids[r.keluarga_uuid], r.no_urut,
@@ -243,6 +259,7 @@ def _insert_art(writer: _Writer, rows: Sequence[NewArt], fill: Sequence[tuple[st
     for row in rows:
         writer.logged("insert", "art", row.uuid, row.ruta_uuid, None, _with_defaults(
             {"uuid": row.uuid, "no_urut": row.no_urut, **row.values}, fill))
+    return first
 
 
 def _grouped(updates: Iterable[Update]) -> dict[tuple[str, tuple[str, ...]], list[Update]]:

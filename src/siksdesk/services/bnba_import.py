@@ -13,7 +13,10 @@ way the database is unchanged.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import replace
 from itertools import chain, islice
 from pathlib import Path
 from typing import Any, Final
@@ -21,7 +24,7 @@ from typing import Any, Final
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from siksdesk.db.session import read_session, unit_of_work
+from siksdesk.db.session import driver_connection, read_session, unit_of_work
 from siksdesk.domain.import_problems import ImportRejected, Location, reject
 from siksdesk.domain.variables import normalise_header
 from siksdesk.io.bnba_layout import (
@@ -35,6 +38,7 @@ from siksdesk.io.bnba_layout import (
 )
 from siksdesk.io.bnba_rows import ParsedRow, RowParser
 from siksdesk.io.digest import file_sha256
+from siksdesk.io.training_mark import is_training_workbook
 from siksdesk.io.workbook import Table, WorkbookInfo, inspect_file, read_table
 from siksdesk.models import ImportBatch, ImportProfile, Ruta
 from siksdesk.services.backups import backup_before_import
@@ -43,6 +47,7 @@ from siksdesk.services.bnba_plan import Planner, RegionCheck
 from siksdesk.services.bnba_state import load_state
 from siksdesk.services.bnba_types import ImportPlan, ImportResult, NeedsMapping, RowStatus
 from siksdesk.services.gc_pause import cyclic_gc_paused
+from siksdesk.services.training import is_training
 
 __all__ = ["KIND", "apply_bnba", "known_profiles", "preview_bnba", "remember_profile"]
 
@@ -197,7 +202,14 @@ def preview_bnba(factory: sessionmaker[Session], path: Path, *, profile: str | N
                  progress: Progress = _ignore, cancelled: Cancelled = _never) -> ImportPlan:
     """Read, check and compare the file with the database; write nothing."""
     with cyclic_gc_paused():
-        return _preview(factory, path, profile, progress, cancelled)
+        try:
+            return _preview(factory, path, profile, progress, cancelled)
+        except ImportRejected as rejected:
+            where = rejected.problem.where
+            if where.file:
+                raise
+            # The message must name the file, even where the workbook layer did not.
+            raise ImportRejected(rejected.problem.at(replace(where, file=path.name))) from None
 
 
 def _preview(factory: sessionmaker[Session], path: Path, profile: str | None,
@@ -205,6 +217,8 @@ def _preview(factory: sessionmaker[Session], path: Path, profile: str | None,
     info = inspect_file(path)
     with read_session(factory) as session:
         profiles = _profiles(session, profile)
+        if is_training_workbook(path) and not is_training(session):
+            raise reject("FILE_TRAINING_DATA", Location(Path(path).name))
     try:
         table, match, rows = _read(info, profiles, profile is not None, progress, cancelled,
                                    streaming=True)
@@ -248,8 +262,8 @@ def apply_bnba(factory: sessionmaker[Session], plan: ImportPlan, *, author: str,
 
 def _apply(factory: sessionmaker[Session], plan: ImportPlan, author: str, progress: Progress,
            cancelled: Cancelled) -> ImportResult:
-    with unit_of_work(factory, author, origin="import") as session:
-        touched = write_plan(session, plan, author, progress, cancelled)
+    with _checkpoint_deferred() as defer, unit_of_work(factory, author, origin="import") as session:
+        touched, known = write_plan(session, plan, author, progress, cancelled)
         if cancelled():
             raise reject("IMPORT_CANCELLED")
         households = int(session.scalar(select(func.count()).select_from(Ruta)) or 0)
@@ -259,18 +273,38 @@ def _apply(factory: sessionmaker[Session], plan: ImportPlan, author: str, progre
                 raise reject("IMPORT_CANCELLED")
             progress(done, total)
 
-        refresh_derived(session, touched, households, derived_progress)
-        if cancelled():
-            raise reject("IMPORT_CANCELLED")
+        refresh_derived(session, touched, households, derived_progress, known)
+        derived_progress(1, 1)  # the duplicate-NIK pass after the last chunk is done too
         batch = ImportBatch(kind=KIND, file_name=plan.file_name[:255],
                             file_sha256=plan.file_sha256, sheet=plan.sheet[:100],
                             profile=plan.profile[:80], author=author, counts=plan.counts)
         session.add(batch)
         session.flush()
         batch_id = batch.id
+        defer(driver_connection(session))
+        progress(1, 1)  # the audit entry (its digest fed while writing) and COMMIT follow
     writes = plan.writes
     return ImportResult(batch_id, plan.counts, len(touched), len(writes.new_art) + sum(
         1 for u in writes.updates if u.table == "art"))
+
+
+@contextmanager
+def _checkpoint_deferred() -> Iterator[Callable[[sqlite3.Connection], None]]:
+    """The import's COMMIT without SQLite's automatic checkpoint: copying a 50,000-person
+    import (≈120 MB of WAL) into the database file would be a silent half second inside
+    COMMIT. The committed import is durable in the WAL; SQLite folds it in at the next
+    write's commit or when the last connection closes."""
+    deferred: list[tuple[sqlite3.Connection, int]] = []
+
+    def defer(conn: sqlite3.Connection) -> None:
+        deferred.append((conn, int(conn.execute("PRAGMA wal_autocheckpoint").fetchone()[0])))
+        conn.execute("PRAGMA wal_autocheckpoint=0")
+
+    try:
+        yield defer
+    finally:
+        for conn, pages in deferred:  # the pooled connection gets its setting back
+            conn.execute(f"PRAGMA wal_autocheckpoint={pages}")
 
 
 def rejected_rows(plan: ImportPlan) -> int:

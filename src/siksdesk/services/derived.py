@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
@@ -27,9 +28,22 @@ from siksdesk.models import FTS_TABLE, Art, HouseholdIndex, Keluarga, RecordProb
 
 CHUNK = 250  # households per step (about 0.1 s): progress at least 5 times a second
 Progress = Callable[[int, int], None]
-_RUTA_KEYS = tuple(v.key for v in variables(Entity.RUTA))
-_ART_KEYS = tuple(v.key for v in variables(Entity.ART))
+RUTA_KEYS = tuple(v.key for v in variables(Entity.RUTA))
+ART_KEYS = tuple(v.key for v in variables(Entity.ART))
+RUTA_HEAD = ("alamat", "dusun", "rt", "rw", "idbdt")
+_RUTA_KEYS, _ART_KEYS = RUTA_KEYS, ART_KEYS
 DUPLICATE_CODE = "NIK_DUPLICATE"
+
+
+@dataclass(frozen=True, slots=True)
+class HouseholdFacts:
+    """One household as the derived rows are computed from it, values as stored and read."""
+
+    ruta_id: int
+    head: tuple[Any, ...]  # alamat, dusun, rt, rw, idbdt
+    values: dict[str, Any]  # RUTA_KEYS
+    families: list[FamilyFacts]  # by no_urut
+    people: list[MemberFacts]  # by family no_urut, then member no_urut
 
 
 def _ignore(_done: int, _total: int) -> None:
@@ -37,25 +51,31 @@ def _ignore(_done: int, _total: int) -> None:
 
 
 def rebuild_all(session: Session, *, today: date | None = None,
-                progress: Progress = _ignore) -> int:
+                progress: Progress = _ignore,
+                known: Mapping[int, HouseholdFacts] | None = None) -> int:
     """Recompute everything (after a bulk load). Returns the number of households indexed.
-    ``progress(done, total)`` is called after each chunk of households."""
+    ``progress(done, total)`` is called after each chunk of households. ``known``: facts of
+    households the caller has in memory exactly as they are stored (a bulk writer's new
+    households); the others are read."""
     session.execute(delete(HouseholdIndex))
     session.execute(delete(RecordProblem))
     session.execute(text(f"DELETE FROM {FTS_TABLE}"))
     ids = list(session.scalars(select(Ruta.id).order_by(Ruta.id)))
     for start in range(0, len(ids), CHUNK):
-        _refresh_chunk(session, ids[start:start + CHUNK], today or today_local(), clear=False)
+        _refresh_chunk(session, ids[start:start + CHUNK], today or today_local(), clear=False,
+                       known=known)
         progress(min(start + CHUNK, len(ids)), len(ids))
     refresh_duplicates(session)
     return len(ids)
 
 
 def refresh_households(session: Session, ruta_ids: Iterable[int], *,
-                       today: date | None = None, progress: Progress = _ignore) -> None:
+                       today: date | None = None, progress: Progress = _ignore,
+                       known: Mapping[int, HouseholdFacts] | None = None) -> None:
     ids = sorted(set(ruta_ids))
     for start in range(0, len(ids), CHUNK):
-        _refresh_chunk(session, ids[start:start + CHUNK], today or today_local(), clear=True)
+        _refresh_chunk(session, ids[start:start + CHUNK], today or today_local(), clear=True,
+                       known=known)
         progress(min(start + CHUNK, len(ids)), len(ids))
     refresh_duplicates(session)
 
@@ -104,7 +124,8 @@ def _recount(session: Session, ruta_ids: set[int]) -> None:
         .values(errors=counted(Severity.ERROR), warnings=counted(Severity.WARNING)))
 
 
-def _refresh_chunk(session: Session, ids: Sequence[int], today: date, *, clear: bool) -> None:
+def _refresh_chunk(session: Session, ids: Sequence[int], today: date, *, clear: bool,
+                   known: Mapping[int, HouseholdFacts] | None = None) -> None:
     if not ids:
         return
     if clear:
@@ -112,35 +133,25 @@ def _refresh_chunk(session: Session, ids: Sequence[int], today: date, *, clear: 
         session.execute(delete(RecordProblem).where(RecordProblem.ruta_id.in_(ids)))
         session.execute(text(f"DELETE FROM {FTS_TABLE} WHERE rowid IN "
                              f"({','.join(str(int(i)) for i in ids)})"))
-    id_list = ",".join(str(int(i)) for i in ids)
     conn = session.connection()
-    cursor = conn.connection.cursor()  # plain tuples, read in one call per statement
-    households = {row[0]: row for row in _converted(cursor.execute(
-        f"SELECT {_RUTA_SQL} FROM ruta WHERE id IN ({id_list})").fetchall(), _RUTA_CONVERT)}
-    families: dict[int, list[Any]] = defaultdict(list)
-    for fam in cursor.execute(
-        "SELECT id, ruta_id, no_kk, no_kk_from_number FROM keluarga "
-        f"WHERE ruta_id IN ({id_list}) ORDER BY ruta_id, no_urut"
-    ).fetchall():
-        families[fam[1]].append(fam)
-    members: dict[int, list[MemberFacts]] = defaultdict(list)
-    for row in _converted(cursor.execute(
-        f"SELECT {_ART_SQL} FROM art JOIN keluarga ON art.keluarga_id = keluarga.id "
-        f"WHERE keluarga.ruta_id IN ({id_list}) "
-        "ORDER BY keluarga.ruta_id, keluarga.no_urut, art.no_urut").fetchall(), _ART_CONVERT):
-        members[row[1]].append(MemberFacts(
-            art_id=row[0], keluarga_id=row[2], no_kk=row[3], nama=row[4], nik=row[5],
-            nik_from_number=bool(row[6]), temp_id=row[7],
-            values=dict(zip(_ART_KEYS, row[8:], strict=True)),
-        ))
+    facts: dict[int, HouseholdFacts] = {}
+    if known is not None:
+        for ruta_id in ids:
+            found = known.get(ruta_id)
+            if found is not None:
+                facts[ruta_id] = found
+    missing = [i for i in ids if i not in facts]
+    if missing:
+        facts.update(read_facts(conn.connection.cursor(), missing))
     index_rows: list[dict[str, Any]] = []
     problem_rows: list[dict[str, Any]] = []
     fts_rows: list[dict[str, Any]] = []
-    for ruta_id, row in households.items():
-        fams = [FamilyFacts(f[0], f[2], bool(f[3])) for f in families[ruta_id]]
-        people = members[ruta_id]
-        values = dict(zip(_RUTA_KEYS, row[6:], strict=True))
-        findings = household_findings(values, fams, people, today=today)
+    for ruta_id in ids:  # ascending, as the rows of ``ruta`` were read before
+        household = facts.get(ruta_id)
+        if household is None:
+            continue
+        fams, people = household.families, household.people
+        findings = household_findings(household.values, fams, people, today=today)
         problem_rows.extend(_problem_row(ruta_id, f) for f in findings)
         errors = sum(1 for f in findings if f.problem.severity is Severity.ERROR)
         index_rows.append({
@@ -148,7 +159,8 @@ def _refresh_chunk(session: Session, ids: Sequence[int], today: date, *, clear: 
             "no_kk": next((f.no_kk for f in fams if f.no_kk), ""),
             "errors": errors, "warnings": len(findings) - errors,
         })
-        fts_rows.append({"rowid": ruta_id, "doc": _search_document(row, fams, people)})
+        fts_rows.append({"rowid": ruta_id,
+                         "doc": _search_document(household.head, fams, people)})
     conn.exec_driver_sql(
         "INSERT INTO household_index (ruta_id, nama_krt, jumlah_art, no_kk, errors, warnings) "
         "VALUES (:ruta_id, :nama_krt, :jumlah_art, :no_kk, :errors, :warnings)", index_rows)
@@ -159,7 +171,34 @@ def _refresh_chunk(session: Session, ids: Sequence[int], today: date, *, clear: 
             ":params)", problem_rows)
     conn.exec_driver_sql(f"INSERT INTO {FTS_TABLE}(rowid, doc) VALUES (:rowid, :doc)",
                          fts_rows)
+
+
+def read_facts(cursor: Any, ids: Sequence[int]) -> dict[int, HouseholdFacts]:
+    """The stored facts of households ``ids`` (a DB-API cursor inside the transaction)."""
+    id_list = ",".join(str(int(i)) for i in ids)
+    households = {row[0]: row for row in _converted(cursor.execute(
+        f"SELECT {_RUTA_SQL} FROM ruta WHERE id IN ({id_list})").fetchall(), _RUTA_CONVERT)}
+    families: dict[int, list[FamilyFacts]] = defaultdict(list)
+    for fam in cursor.execute(
+        "SELECT id, ruta_id, no_kk, no_kk_from_number FROM keluarga "
+        f"WHERE ruta_id IN ({id_list}) ORDER BY ruta_id, no_urut"
+    ).fetchall():
+        families[fam[1]].append(FamilyFacts(fam[0], fam[2], bool(fam[3])))
+    members: dict[int, list[MemberFacts]] = defaultdict(list)
+    for row in _converted(cursor.execute(
+        f"SELECT {_ART_SQL} FROM art JOIN keluarga ON art.keluarga_id = keluarga.id "
+        f"WHERE keluarga.ruta_id IN ({id_list}) "
+        "ORDER BY keluarga.ruta_id, keluarga.no_urut, art.no_urut").fetchall(), _ART_CONVERT):
+        members[row[1]].append(MemberFacts(
+            art_id=row[0], keluarga_id=row[2], no_kk=row[3], nama=row[4], nik=row[5],
+            nik_from_number=bool(row[6]), temp_id=row[7],
+            values=dict(zip(_ART_KEYS, row[8:], strict=True)),
+        ))
     cursor.close()
+    return {ruta_id: HouseholdFacts(ruta_id, tuple(row[1:6]),
+                                    dict(zip(_RUTA_KEYS, row[6:], strict=True)),
+                                    families[ruta_id], members[ruta_id])
+            for ruta_id, row in households.items()}
 
 
 def _sql_columns(table: Table, names: Sequence[str]) -> tuple[str, tuple[tuple[int, Any], ...]]:
@@ -195,7 +234,7 @@ def _converted(rows: Iterable[Any], converters: Sequence[tuple[int, Any]]) -> It
 
 _RUTA_SQL, _RUTA_CONVERT = _sql_columns(
     Ruta.__table__,  # type: ignore[arg-type]
-    ["id", "alamat", "dusun", "rt", "rw", "idbdt", *_RUTA_KEYS])
+    ["id", *RUTA_HEAD, *_RUTA_KEYS])
 _ART_SQL, _ART_CONVERT = _sql_columns(
     Art.__table__,  # type: ignore[arg-type]
     ["art.id", "keluarga.ruta_id", "keluarga.id", "keluarga.no_kk", "art.nama", "art.nik",
@@ -209,9 +248,9 @@ def _head_name(people: Sequence[MemberFacts]) -> str:
     return people[0].nama if people else ""
 
 
-def _search_document(row: Any, families: Sequence[FamilyFacts],
+def _search_document(head: Sequence[Any], families: Sequence[FamilyFacts],
                      people: Sequence[MemberFacts]) -> str:
-    parts = [row[1], row[2], f"RT {row[3]} RW {row[4]}", row[5] or ""]
+    parts = [head[0], head[1], f"RT {head[2]} RW {head[3]}", head[4] or ""]
     parts += [f.no_kk or "" for f in families]
     for person in people:
         parts += [person.nama, person.nik or "", person.temp_id or ""]

@@ -1,0 +1,199 @@
+"""The derived-table facts of the households an import creates, built from the plan in memory
+instead of read back after the write (``derived.HouseholdFacts``).
+
+Each value is given exactly as SQLite stores and ``derived`` reads it: the bound value
+(dates as ISO text, bool as 0/1), the column's type affinity (an int in a REAL column reads
+back as a float, a whole float in an INTEGER column as an int), then the read converters
+(ISO text -> date, 0/1 -> bool). A household with a value whose round trip is not certain, or
+whose member order would rest on a tie, is left out: ``derived`` reads that one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from datetime import date
+from operator import itemgetter
+from typing import Any, Final
+
+from sqlalchemy import Boolean, Date, DateTime, Float, Integer, String, Table
+
+from siksdesk.domain.rules import FamilyFacts, MemberFacts
+from siksdesk.services.bnba_state import ART_TABLE, KELUARGA_TABLE, RUTA_TABLE
+from siksdesk.services.bnba_types import NewArt, NewKeluarga, NewRuta, Writes
+from siksdesk.services.derived import ART_KEYS, RUTA_HEAD, RUTA_KEYS, HouseholdFacts
+
+_ART_FACTS: Final = ("nama", "nik", "nik_from_number", "temp_id", *ART_KEYS)
+
+
+class _Unsure(Exception):
+    """This value's stored form is not certain: the household is read from the database."""
+
+
+_NONE: Final = type(None)
+# column kind -> the value classes that read back unchanged
+_SAME: Final = {"text": {str, _NONE}, "int": {int, _NONE}, "real": {float, _NONE},
+                "bool": {bool, _NONE}, "date": {date, _NONE}}
+
+
+def _kind(table: Table, key: str) -> str:
+    kind = table.c[key].type
+    if isinstance(kind, DateTime):
+        return "other"
+    if isinstance(kind, Date):
+        return "date"
+    if isinstance(kind, Boolean):
+        return "bool"
+    if isinstance(kind, Float):
+        return "real"
+    if isinstance(kind, Integer):  # SmallInteger included
+        return "int"
+    return "text" if isinstance(kind, String) else "other"
+
+
+def _convert(kind: str, value: Any) -> Any:
+    """The rare value not of its column's own class: what reads back, or _Unsure."""
+    cls = value.__class__
+    if kind == "real" and cls in (int, bool):
+        return float(value)
+    if kind == "int" and cls is bool:
+        return int(value)
+    if kind == "int" and cls is float and value.is_integer() and abs(value) < 2**63:
+        return int(value)
+    if kind == "bool" and cls is int:
+        return bool(value)
+    raise _Unsure
+
+
+class _Columns:
+    """Reads the stored form of one table's columns from a value mapping: the class checks
+    run per column group in C; only a value of another class goes through ``_convert``."""
+
+    def __init__(self, table: Table, keys: Sequence[str], fill: Mapping[str, Any]) -> None:
+        self.keys = list(keys)
+        self.fill = [(at, fill[key]) for at, key in enumerate(keys) if key in fill]
+        groups: dict[str, list[int]] = {}
+        for at, key in enumerate(keys):
+            groups.setdefault(_kind(table, key), []).append(at)
+        self.groups = [(kind, at, _getter(at)) for kind, at in groups.items()]
+
+    def read(self, values: Mapping[str, Any]) -> list[Any]:
+        found = list(map(values.get, self.keys))
+        for at, default in self.fill:
+            if found[at] is None:
+                found[at] = default
+        for kind, positions, get in self.groups:
+            if not set(map(type, get(found))) <= _SAME.get(kind, {_NONE}):
+                for at in positions:
+                    value = found[at]
+                    if value is not None and value.__class__ not in _SAME.get(kind, ()):
+                        found[at] = _convert(kind, value)
+        return found
+
+
+def _getter(positions: list[int]) -> Callable[[list[Any]], tuple[Any, ...]]:
+    if len(positions) == 1:
+        only = positions[0]
+        return lambda found: (found[only],)
+    return itemgetter(*positions)
+
+
+_RUTA_READ: Final = (*RUTA_HEAD, *RUTA_KEYS)
+
+
+class PlanFacts:
+    """Collects the facts of the households a plan creates, from what the writer bound."""
+
+    def __init__(self, fills: Mapping[str, Sequence[tuple[str, Any]]]) -> None:
+        self.ruta = _Columns(RUTA_TABLE, _RUTA_READ, dict(fills["ruta"]))
+        self.art = _Columns(ART_TABLE, _ART_FACTS, dict(fills["art"]))
+        self.keluarga = _Columns(KELUARGA_TABLE, ("no_kk", "no_kk_from_number"),
+                                 dict(fills["keluarga"]))
+
+    def build(self, writes: Writes, ruta_ids: Mapping[str, int],
+              keluarga_ids: Mapping[str, int], first_art: int) -> KnownHouseholds:
+        """Facts of every new household all of whose families and members are new (its
+        id -> facts; made when asked for, so that the derived refresh keeps reporting
+        progress); households also touched by an update are left out."""
+        updated = {u.ruta_uuid for u in writes.updates}
+        families: dict[str, list[NewKeluarga]] = {}
+        for family in writes.new_keluarga:
+            families.setdefault(family.ruta_uuid, []).append(family)
+        members: dict[str, list[tuple[int, NewArt]]] = {}
+        for at, art in enumerate(writes.new_art):
+            members.setdefault(art.keluarga_uuid, []).append((first_art + at, art))
+        rutas = {ruta_ids[r.uuid]: r for r in writes.new_ruta if r.uuid not in updated}
+        return KnownHouseholds(self, rutas, families, members, keluarga_ids)
+
+    def household(self, ruta: NewRuta, ruta_id: int, families: list[NewKeluarga],
+                   members: Mapping[str, list[tuple[int, NewArt]]],
+                   keluarga_ids: Mapping[str, int]) -> HouseholdFacts:
+        if any(f.ruta_id is not None for f in families) or _tied(f.no_urut for f in families):
+            raise _Unsure
+        stored = self.ruta.read(ruta.values)
+        fams: list[FamilyFacts] = []
+        people: list[MemberFacts] = []
+        for family in sorted(families, key=lambda f: f.no_urut):
+            keluarga_id = keluarga_ids[family.uuid]
+            no_kk, from_number = self.keluarga.read(family.values)
+            fams.append(FamilyFacts(keluarga_id, no_kk, bool(from_number)))
+            own = members.get(family.uuid, [])
+            if _tied(art.no_urut for _id, art in own):
+                raise _Unsure  # the database's order of equal numbers is not ours to guess
+            for art_id, art in sorted(own, key=lambda item: item[1].no_urut):
+                if art.keluarga_id is not None:
+                    raise _Unsure
+                values = self.art.read(art.values)
+                people.append(MemberFacts(
+                    art_id=art_id, keluarga_id=keluarga_id, no_kk=no_kk, nama=values[0],
+                    nik=values[1], nik_from_number=bool(values[2]), temp_id=values[3],
+                    values=dict(zip(ART_KEYS, values[4:], strict=True))))
+        head = tuple(stored[:len(RUTA_HEAD)])
+        return HouseholdFacts(ruta_id, head, dict(zip(RUTA_KEYS, stored[len(RUTA_HEAD):],
+                                                      strict=True)), fams, people)
+
+
+class KnownHouseholds(Mapping[int, HouseholdFacts]):
+    """Household id -> facts, each made on first access; a household whose facts are not
+    certain is absent (KeyError), so ``derived`` reads it."""
+
+    def __init__(self, facts: PlanFacts, rutas: dict[int, NewRuta],
+                 families: Mapping[str, list[NewKeluarga]],
+                 members: Mapping[str, list[tuple[int, NewArt]]],
+                 keluarga_ids: Mapping[str, int]) -> None:
+        self._facts = facts
+        self._rutas = rutas
+        self._families = families
+        self._members = members
+        self._keluarga_ids = keluarga_ids
+        self._made: dict[int, HouseholdFacts | None] = {}
+
+    def __getitem__(self, ruta_id: int) -> HouseholdFacts:
+        if ruta_id not in self._made:
+            ruta = self._rutas.get(ruta_id)
+            found = None
+            if ruta is not None:
+                try:
+                    found = self._facts.household(ruta, ruta_id,
+                                                  self._families.get(ruta.uuid, []),
+                                                  self._members, self._keluarga_ids)
+                except _Unsure:
+                    found = None
+            self._made[ruta_id] = found
+        made = self._made[ruta_id]
+        if made is None:
+            raise KeyError(ruta_id)
+        return made
+
+    def __iter__(self) -> Iterator[int]:
+        return (ruta_id for ruta_id in self._rutas if ruta_id in self)
+
+    def __len__(self) -> int:
+        return sum(1 for _ruta_id in self)
+
+
+def _tied(numbers: Any) -> bool:
+    seen = list(numbers)
+    return len(seen) != len(set(seen))
+
+
+__all__ = ["KnownHouseholds", "PlanFacts"]

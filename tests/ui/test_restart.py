@@ -29,9 +29,13 @@ def test_a_restart_request_opens_the_window_again_then_the_app_ends(
     assert len(shown) == 2
 
 
-def test_request_restart_closes_the_windows_without_quitting_on_the_last(qtbot: QtBot) -> None:
+def test_request_restart_closes_the_windows_without_quitting_on_the_last(
+        qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> None:
     app = QApplication.instance()
     assert isinstance(app, QApplication)
+    codes: list[int] = []
+    # The real exit() with no loop running would end the next test's waits at once.
+    monkeypatch.setattr(QApplication, "exit", staticmethod(codes.append))
     widget = QWidget()
     qtbot.addWidget(widget)
     widget.show()
@@ -39,5 +43,6 @@ def test_request_restart_closes_the_windows_without_quitting_on_the_last(qtbot: 
         request_restart()
         assert not widget.isVisible()
         assert not app.quitOnLastWindowClosed()
+        assert codes == [EXIT_RESTART]
     finally:
         app.setQuitOnLastWindowClosed(True)

@@ -40,6 +40,8 @@ def add_parser(sub: Any, common: argparse.ArgumentParser) -> None:
     restore.add_argument("file", type=Path, metavar="FILE")
     restore.add_argument("--yes", action="store_true", help="do not ask for confirmation")
     restore.add_argument("--passphrase-stdin", action="store_true")
+    restore.add_argument("--author", default="cli",
+                         help="name recorded in the audit trail for this restore")
 
 
 def run(args: argparse.Namespace, out: TextIO) -> int:
@@ -139,7 +141,7 @@ def _restore(args: argparse.Namespace, paths: Any, database: Path, out: TextIO) 
             return EXIT_FAILED
     passphrase = _passphrase(args, twice=False) if is_encrypted_backup(args.file) else None
     result = restore_backup(paths.home, database, args.file, backups=paths.backups,
-                            passphrase=passphrase)
+                            passphrase=passphrase, author=str(args.author)[:80])
     out.write(f"Dipulihkan dari {result.source} (skema {result.schema_revision}). "
               f"Data sebelumnya dicadangkan: {result.safety_backup or result.set_aside}.\n"
               "Pengiriman ke kabupaten menunggu sampai data desa menyusul tanda terima "

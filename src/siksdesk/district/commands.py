@@ -161,15 +161,14 @@ def _receipt(args: argparse.Namespace, o: _Out, district: District) -> int:
 def _serve(args: argparse.Namespace, o: _Out, district: District) -> int:
     import uvicorn
 
-    from siksdesk.district.server import Limits, create_app
+    from siksdesk.district.server import Limits, create_app, uvicorn_options
 
     limits = Limits() if args.max_body is None else Limits(max_body=args.max_body)
     o.say("Melayani di http://{host}:{port}/v1 (Ctrl+C untuk berhenti).",
           "Serving on http://{host}:{port}/v1 (Ctrl+C to stop).", host=args.host,
           port=args.port)
     uvicorn.run(create_app(district, limits), host=args.host, port=args.port,
-                timeout_keep_alive=limits.keep_alive, limit_concurrency=limits.concurrency,
-                log_level="warning")
+                log_level="warning", **uvicorn_options(limits))  # type: ignore[arg-type]
     return EXIT_OK
 
 

@@ -48,6 +48,18 @@ class DistrictError(SyncError):
             "Training mode does not match: the device is {mode_device}, this receiver is "
             "{mode_ours}.",
         ),
+        "TRAINING_BUNDLE": (
+            "Paket ini dari desa latihan (data contoh) dan ditolak: penerima ini menerima data "
+            "yang sebenarnya. Tidak ada yang diterapkan.",
+            "This bundle comes from a training village (practice data) and was refused: this "
+            "receiver takes real data. Nothing was applied.",
+        ),
+        "REAL_BUNDLE": (
+            "Paket ini berisi data desa yang sebenarnya dan ditolak: penerima ini hanya untuk "
+            "latihan. Tidak ada yang diterapkan; kirim ke Dinas Sosial yang sebenarnya.",
+            "This bundle holds a real village's data and was refused: this receiver is for "
+            "training only. Nothing was applied; send it to the real district office.",
+        ),
         "DEVICE_ALREADY_REGISTERED": (
             "Perangkat dengan kunci {key_id} sudah terdaftar untuk desa {village_code}.",
             "The device with key {key_id} is already registered for village {village_code}.",
@@ -76,6 +88,10 @@ class DistrictError(SyncError):
         "BODY_TIMEOUT": (
             "Kiriman terlalu lambat dan dihentikan; coba kirim lagi.",
             "The upload was too slow and was stopped; please send it again.",
+        ),
+        "BAD_CONTENT_TYPE": (
+            "Kiriman harus berjenis {expected}.",
+            "The upload must be of type {expected}.",
         ),
         "BAD_REQUEST": (
             "Permintaan tidak sah: {detail}.",

@@ -10,7 +10,8 @@ Every answer that carries a signed receipt is a 200 (also "held" and "rejected" 
 receipt says so, and the headers X-Siksdesk-Outcome / X-Siksdesk-Reason repeat it). Errors are
 JSON ``{"code", "message"}`` (Indonesian, English with ``Accept-Language: en``). The body is read
 in chunks with a size limit (413 as soon as it is exceeded) and a time limit (408); the
-blocking ingest runs in worker threads (a bounded number)."""
+blocking ingest runs in worker threads (a bounded number). Run it with ``uvicorn_options``: the
+request head has a deadline too (``http_guard``), which plain uvicorn lacks."""
 
 from __future__ import annotations
 
@@ -23,7 +24,7 @@ import anyio
 from sqlalchemy.exc import OperationalError
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
@@ -35,13 +36,13 @@ from siksdesk.district.updates import update_after
 from siksdesk.sync.container import MAX_CONTAINER
 from siksdesk.sync.errors import SyncError
 
-__all__ = ["Limits", "create_app"]
+__all__ = ["Limits", "create_app", "uvicorn_options"]
 
 log = logging.getLogger(__name__)
 OCTETS: Final = "application/octet-stream"
 
 _STATUS_BY_CODE: Final = {
-    "TOO_LARGE": 413, "BODY_TOO_LARGE": 413, "BODY_TIMEOUT": 408,
+    "TOO_LARGE": 413, "BODY_TOO_LARGE": 413, "BODY_TIMEOUT": 408, "BAD_CONTENT_TYPE": 415,
     "UNKNOWN_SENDER": 403, "REVOKED_SENDER": 403, "BAD_SIGNATURE": 403,
     "UNKNOWN_DEVICE": 404, "NO_RECEIPT": 404, "NOT_FOUND": 404, "BUSY": 503,
 }
@@ -51,9 +52,18 @@ _STATUS_BY_CODE: Final = {
 class Limits:
     max_body: int = MAX_CONTAINER
     body_timeout: float = 120.0  # seconds for the whole body to arrive
+    head_timeout: float = 10.0  # seconds for the request line and headers to arrive
     keep_alive: int = 5
     concurrency: int = 256  # open connections before uvicorn answers 503
     workers: int = 8  # ingests running at once (threads)
+
+
+def uvicorn_options(limits: Limits) -> dict[str, object]:
+    """The keyword arguments for ``uvicorn.run``/``uvicorn.Config`` that enforce ``limits``."""
+    from siksdesk.district.http_guard import guarded_protocol
+
+    return {"http": guarded_protocol(limits.head_timeout),
+            "timeout_keep_alive": limits.keep_alive, "limit_concurrency": limits.concurrency}
 
 
 def _lang(request: Request) -> str:
@@ -88,6 +98,9 @@ def create_app(district: District, limits: Limits = Limits()) -> Starlette:
     workers = anyio.CapacityLimiter(limits.workers)
 
     async def upload(request: Request) -> Response:
+        media = request.headers.get("content-type", OCTETS).split(";")[0].strip().lower()
+        if media != OCTETS:
+            return _error(request, DistrictError("BAD_CONTENT_TYPE", expected=OCTETS))
         try:
             async with asyncio.timeout(limits.body_timeout):
                 body = await _read_body(request, limits.max_body)
@@ -95,6 +108,8 @@ def create_app(district: District, limits: Limits = Limits()) -> Starlette:
             return _error(request, DistrictError("BODY_TOO_LARGE", limit=limits.max_body))
         except TimeoutError:
             return _error(request, DistrictError("BODY_TIMEOUT"))
+        except ClientDisconnect:  # the body was cut short: nothing to ingest, nobody to tell
+            return _error(request, DistrictError("BAD_REQUEST", detail="truncated"), 400)
         result: IngestResult = await anyio.to_thread.run_sync(
             lambda: ingest(district, body), limiter=workers)
         if result.receipt is None:

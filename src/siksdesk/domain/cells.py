@@ -19,7 +19,7 @@ from siksdesk.domain.import_problems import (
     identifier_problem,
     problem,
 )
-from siksdesk.domain.numbers import clean_digits
+from siksdesk.domain.numbers import clean_digits, mask_identifier
 from siksdesk.domain.problems import Severity
 from siksdesk.domain.variables import Variable, VarType
 
@@ -40,6 +40,7 @@ Warnings = list[ImportProblem]
 
 _ZERO_WIDTH: Final = str.maketrans("", "", "\u200b\u200c\u200d\u2060\ufeff\u00ad")
 _EXCEL_EPOCH: Final = date(1899, 12, 30)
+_MAX_DIGITS: Final = 18  # a whole number in a cell: a NIK fits; 5,000 digits is no number
 _EXCEL_ERRORS: Final = re.compile(
     r"#(?:N/A|NULL!|DIV/0!|VALUE!|REF!|NAME\?|NUM!|SPILL!|CALC!|GETTING_DATA)", re.IGNORECASE)
 
@@ -113,10 +114,9 @@ def _integer(raw: object, label: str) -> int | None:
         text = "".join(raw.split())
         if not text:
             return None
-        if text.isascii() and text.isdigit():
+        text = text[:-2] if text.endswith(".0") else text
+        if text.isascii() and text.isdigit() and len(text) <= _MAX_DIGITS:
             return int(text)
-        if text.endswith(".0") and text[:-2].isascii() and text[:-2].isdigit():
-            return int(text[:-2])
         if any(ch.isdigit() for ch in text if not ch.isascii()):
             raise CellError(problem("CELL_NON_ASCII_DIGIT"))
         if _excel_error_text(text):
@@ -147,9 +147,17 @@ def _decimal(raw: object, label: str) -> float | None:
 def _in_range(var: Variable, value: float) -> None:
     low, high = var.minimum, var.maximum
     if (low is not None and value < low) or (high is not None and value > high):
-        shown = int(value) if float(value).is_integer() else value
+        whole = isinstance(value, int) or value.is_integer()
+        shown = _shown(int(value) if whole else value)
         raise CellError(problem("CELL_OUT_OF_RANGE", value=shown, variable=var.label_id,
                                 minimum=_plain(low), maximum=_plain(high)))
+
+
+def _shown(value: object) -> object:
+    """A cell's number as a message may show it: a long one (a NIK or No. KK in the wrong
+    column) masked like a NIK on a public list."""
+    text = str(value)
+    return mask_identifier(text) if sum(ch.isdigit() for ch in text) >= 10 else value
 
 
 def _plain(bound: float | None) -> str:
@@ -194,7 +202,7 @@ def _coded(var: Variable, raw: object) -> object:
         return code
     else:
         allowed = ", ".join(str(c.value) for c in var.codes)
-    raise CellError(problem("CELL_BAD_CODE", value=code, variable=var.label_id,
+    raise CellError(problem("CELL_BAD_CODE", value=_shown(code), variable=var.label_id,
                             allowed=allowed))
 
 
@@ -312,9 +320,9 @@ def region_digits(raw: object) -> str | None:
         return None
     if isinstance(raw, CellFlag):
         raise _flag(raw)
-    if isinstance(raw, float) and raw.is_integer():
+    if isinstance(raw, float) and raw.is_integer() and raw >= 0:
         return str(int(raw))
-    if isinstance(raw, int) and not isinstance(raw, bool):
+    if isinstance(raw, int) and not isinstance(raw, bool) and raw >= 0:
         return str(raw)
     if isinstance(raw, str):
         text = "".join(raw.split()).replace(".", "").lstrip("'")

@@ -138,6 +138,8 @@ def _from_number_warning(digits: str, field: str, beyond_float: bool = False) ->
 def _from_integer(value: int, field: str, beyond_float: bool = False) -> Cleaned:
     if value < 0:
         return (None, (shared_problem("NUM_NOT_INTEGER", field),))
+    if value.bit_length() > 1100:  # beyond any float; str() refuses past 4,300 digits
+        return _bad_type(value, field)
     digits = str(value)  # int formatting never uses an exponent
     return (digits, (_from_number_warning(digits, field, beyond_float),))
 

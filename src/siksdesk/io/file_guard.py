@@ -119,7 +119,8 @@ def check_zip(path: Path) -> ZipFacts:
                     _check_prolog(archive, info)
     except ImportRejected:
         raise
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, NotImplementedError):
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, NotImplementedError,
+            zlib.error):  # zlib.error: a damaged deflate stream (a flipped byte)
         raise reject("FILE_DAMAGED") from None
     external = any(n.startswith("xl/externalLinks/") for n in names)
     return ZipFacts(names, external)
@@ -342,7 +343,8 @@ class _Extent:
         self.beyond_bz = False
 
     def check(self, data: bytes) -> None:
-        numbers = [int(n) for n in _ROW_TAG.findall(data)]
+        # A row number of thousands of digits is far beyond MAX_ROWS (and int() refuses it).
+        numbers = [int(n) if len(n) <= 12 else 10**12 for n in _ROW_TAG.findall(data)]
         self.rows = max(self.rows, *numbers) if numbers else self.rows
         if self.rows > MAX_ROWS:
             raise reject("FILE_SHEET_TOO_BIG", sheet=self.sheet, rows=self.rows, columns="?")

@@ -12,6 +12,7 @@ import io
 import posixpath
 import re
 import zipfile
+import zlib
 from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -120,7 +121,8 @@ def _sheets(path: Path) -> tuple[SheetRef, ...]:
             book = ElementTree.fromstring(archive.read("xl/workbook.xml"))
             rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
             names = set(archive.namelist())
-    except (KeyError, zipfile.BadZipFile, OSError, ElementTree.ParseError):
+    except (KeyError, zipfile.BadZipFile, OSError, EOFError, ElementTree.ParseError,
+            zlib.error):
         raise reject("FILE_DAMAGED") from None
     except Exception:  # defusedxml's refusals (entities, DTD): treated as an entity bomb
         raise reject("FILE_XML_ENTITY") from None

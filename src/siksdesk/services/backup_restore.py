@@ -12,6 +12,10 @@ Order (nothing is changed until every check has passed):
    with its ``-wal``/``-shm`` into ``backups/damaged-<time>/`` instead;
 5. ``sync/restored.json`` is written (the sync side exports nothing until it has caught up with
    the district's last receipt), then ``os.replace`` swaps the file in atomically.
+
+The restore itself is recorded in the restored copy's audit chain before the swap (who, which
+backup by its SHA-256 and, for our own automatic copies, its name, the schema revision; the
+entry's time says when), so the swap brings the entry in with it or nothing at all.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
 import sqlite3
 from collections.abc import Callable
 from contextlib import closing
@@ -27,6 +32,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Final
 
+from siksdesk.db.audit import append_entry
 from siksdesk.db.backup import (
     BackupNotVerified,
     check_file,
@@ -50,6 +56,10 @@ SIDE_FILES: Final = ("-wal", "-shm", "-journal")
 Progress = Callable[[int, int], None]
 Cancelled = Callable[[], bool]
 _STEPS: Final = 5
+RESTORE_ACTION: Final = "restore"
+# Our automatic copies' names hold only a time stamp and a reason; any other file name (a USB
+# backup the operator named) is left out of the audit entry: it could hold a person's name.
+_OWN_BACKUP_NAME: Final = re.compile(r"siksdesk-[0-9A-Za-z_.-]{1,80}\.(?:sqlite3|siksbak)")
 
 
 def _never() -> bool:
@@ -68,6 +78,7 @@ class RestoreResult:
     safety_backup: str | None  # the "before-restore" copy of the replaced database
     set_aside: Path | None  # where an unreadable current database was moved instead
     flag: Path  # sync/restored.json
+    audit_entry: int | None = None  # id of the "restore" entry; None: backup predates the trail
 
 
 def restored_flag_path(home: Path) -> Path:
@@ -76,9 +87,11 @@ def restored_flag_path(home: Path) -> Path:
 
 def restore_backup(home: Path, database: Path, source: Path, *, backups: Path | None = None,
                    passphrase: str | None = None, now: datetime | None = None,
-                   progress: Progress = _ignore, cancelled: Cancelled = _never) -> RestoreResult:
+                   author: str = "system", progress: Progress = _ignore,
+                   cancelled: Cancelled = _never) -> RestoreResult:
     """Replace ``database`` by the backup ``source``. Every connection to ``database`` must be
-    closed first (the caller closes its AppContext). Raises BackupError; then the database is
+    closed first (the caller closes its AppContext). ``author`` (the operator's name) goes into
+    the audit entry recording the restore. Raises BackupError; then the database is
     unchanged."""
     backups = backups or home / "backups"
     if not source.is_file():
@@ -93,6 +106,7 @@ def restore_backup(home: Path, database: Path, source: Path, *, backups: Path | 
         progress(2, _STEPS)
         if cancelled():
             raise BackupError("BACKUP_CANCELLED")
+        entry = _record_restore(staged, source, sha256, revision, author)
         _ensure_closed(database)
         safety, set_aside = _keep_current(database, backups, now)
         progress(3, _STEPS)
@@ -105,10 +119,11 @@ def restore_backup(home: Path, database: Path, source: Path, *, backups: Path | 
             pass
         progress(5, _STEPS)
     finally:
-        staged.unlink(missing_ok=True)
+        for leftover in (staged, *(staged.with_name(staged.name + s) for s in SIDE_FILES)):
+            leftover.unlink(missing_ok=True)
     log.info("database restored from %s (schema %s); before-restore copy %s", source.name,
              revision, safety)
-    return RestoreResult(source.name, revision, sha256, safety, set_aside, flag)
+    return RestoreResult(source.name, revision, sha256, safety, set_aside, flag, entry)
 
 
 def _stage(source: Path, staged: Path, passphrase: str | None) -> bool:
@@ -139,6 +154,28 @@ def _check_staged(staged: Path, name: str, *, integrity_checked: bool) -> str:
     if revision not in known_revisions():
         raise BackupError("BACKUP_TOO_NEW", file=name, revision=revision)
     return revision
+
+
+def _record_restore(staged: Path, source: Path, sha256: str, revision: str,
+                    author: str) -> int | None:
+    """Append the "restore" audit entry to the staged copy (one transaction); None when the
+    copy is older than the audit trail (its first start after the restore builds the chain)."""
+    note = {"backup_sha256": sha256, "schema_revision": revision,
+            "encrypted": is_encrypted_backup(source),
+            "backup_file": source.name if _OWN_BACKUP_NAME.fullmatch(source.name) else ""}
+    try:
+        with connect(staged) as conn:
+            if conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' "
+                            "AND name = 'audit_log'").fetchone() is None:
+                return None
+            conn.execute("BEGIN IMMEDIATE")
+            head = append_entry(conn, author=author, origin=RESTORE_ACTION,
+                                action=RESTORE_ACTION, note=note, force=True)
+            conn.commit()
+    except sqlite3.DatabaseError as exc:
+        raise BackupError("BACKUP_NOT_VERIFIED", file=source.name,
+                          detail=type(exc).__name__) from exc
+    return None if head is None else head.id
 
 
 def _ensure_closed(database: Path) -> None:

@@ -23,6 +23,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import math
 import struct
 import zlib
 from collections.abc import Callable, Mapping
@@ -318,10 +319,17 @@ def _reject_constant(name: str) -> object:
     raise ValueError(f"{name} is not JSON")
 
 
+def _finite_float(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):  # 1e999: json reads it as inf, which no canonical form has
+        raise ValueError("number out of range")
+    return value
+
+
 def _parse(text: bytes) -> dict[str, object]:
     try:
         document = json.loads(text.decode("utf-8"), object_pairs_hook=_no_duplicates,
-                              parse_constant=_reject_constant)
+                              parse_constant=_reject_constant, parse_float=_finite_float)
     except (ValueError, RecursionError) as exc:  # UnicodeDecodeError is a ValueError
         raise ContainerError("BAD_PAYLOAD") from exc
     if not isinstance(document, dict):

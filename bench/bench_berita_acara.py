@@ -34,15 +34,15 @@ from siksdesk.db.migrate import ensure_schema
 from siksdesk.db.session import make_session_factory, unit_of_work
 from siksdesk.demo import generate_village
 from siksdesk.demo.store import store_village
+from siksdesk.domain.accounts import DEMO_PASSWORD
 from siksdesk.domain.musdes import AttendeeRole, Decision
 from siksdesk.io.berita_acara import write_berita_acara
 from siksdesk.io.pdf_layout import FONT_DIR
 from siksdesk.models import Art, Keluarga, Ruta, Usulan
 from siksdesk.services import musdes
-from siksdesk.services.approver import set_approver_password
 from siksdesk.services.berita_acara import berita_acara_data
 
-PASSWORD = "kades-bench-1"
+APPROVER, PASSWORD = "kades", DEMO_PASSWORD  # the demo village's Kepala Desa
 DECISIONS = (Decision.SETUJU, Decision.TOLAK, Decision.TUNDA)
 
 
@@ -52,7 +52,6 @@ def build_meeting(folder: Path, people: int, items: int) -> tuple[object, int]:
     engine = make_engine(db)
     store_village(engine, generate_village(2026, people))
     factory = make_session_factory(engine)
-    set_approver_password(factory, "Kepala Desa Bench", PASSWORD)
     with unit_of_work(factory, "bench", origin="import") as session:
         heads = session.execute(
             select(Art.uuid, Art.nama, Ruta.uuid, Ruta.alamat)
@@ -84,7 +83,7 @@ def build_meeting(folder: Path, people: int, items: int) -> tuple[object, int]:
     for n, usulan_id in enumerate(ids):
         musdes.decide(factory, meeting.id, usulan_id, DECISIONS[n % 3], author="bench",
                       note="dibahas" if n % 4 == 0 else "")
-    musdes.finalise(factory, meeting.id, PASSWORD, author="bench")
+    musdes.finalise(factory, meeting.id, APPROVER, PASSWORD, author="bench")
     return factory, meeting.id
 
 

@@ -52,16 +52,19 @@ def _prepare(source: Path, target: Path, records: int) -> None:
     from siksdesk.db.engine import make_engine
     from siksdesk.db.migrate import ensure_schema
     from siksdesk.db.session import make_session_factory, unit_of_work
+    from siksdesk.domain.accounts import AccountRole
     from siksdesk.models import Art, Keluarga, MusdesAttendee, MusdesMeeting, Ruta, Usulan
     from siksdesk.services import musdes
-    from siksdesk.services.approver import set_approver_password
+    from siksdesk.services.accounts import NewAccount, add_account
 
     with sqlite3.connect(source) as src, sqlite3.connect(target) as dst:
         src.backup(dst)
     ensure_schema(target, target.parent / "backups")
     engine = make_engine(target)
     factory = make_session_factory(engine)
-    set_approver_password(factory, "Kepala Desa", PASSWORD)
+    with unit_of_work(factory, "bench") as session:
+        add_account(session, NewAccount("kades-bench", "Kepala Desa", AccountRole.KEPALA_DESA,
+                                        PASSWORD), created_by="bench")
     with unit_of_work(factory, "bench") as session:
         meeting = MusdesMeeting(held_on=date(2026, 9, 20), place="Balai Desa", chair="Kades",
                                 note_taker="Sekdes", created_by="bench")
@@ -83,7 +86,7 @@ def _prepare(source: Path, target: Path, records: int) -> None:
                 for n, (art, ruta, nama) in enumerate(people)]
         session.execute(insert(Usulan), rows)
         meeting_id = meeting.id
-    musdes.finalise(factory, meeting_id, PASSWORD, author="bench")
+    musdes.finalise(factory, meeting_id, "kades-bench", PASSWORD, author="bench")
     engine.dispose()
 
 

@@ -17,7 +17,7 @@ from sqlalchemy import text
 
 from siksdesk.app import AppContext
 from siksdesk.db.session import read_session
-from siksdesk.services.approver import approver, set_approver_password
+from siksdesk.domain.accounts import DEMO_PASSWORD
 from siksdesk.services.household_edit import load_household, save_household
 from siksdesk.services.proposals import list_proposals, mark_ready
 from siksdesk.ui.musdes_wizard import (
@@ -33,7 +33,7 @@ from siksdesk.ui.tasks import SyncTaskRunner
 from siksdesk.ui.usulan_view import UsulanView
 
 Save = Callable[[QWidget, str], object]
-APPROVER_PASSWORD = "kades-demo-2026"
+APPROVER_PASSWORD = DEMO_PASSWORD  # the demo village's "kades" account
 PAGES = {"details": DETAILS, "attendees": ATTENDEES, "agenda": AGENDA, "item": ITEMS,
          "summary": SUMMARY, "finalise": FINALISE, "finalised": FINALISE}
 ATTENDEES_LIST = (("Hj. Siti Aminah", "bpd", "Ketua BPD"), ("Bambang Riyadi", "rt_rw", "RT 003"),
@@ -109,10 +109,6 @@ def wizard_at(ctx: AppContext, lang: str, page: str) -> MusdesWizard:
     if target >= FINALISE:
         _advance(wizard, FINALISE)
     if page == "finalised":
-        with read_session(ctx.sessions) as session:
-            head = approver(session)
-        if head is None:
-            set_approver_password(ctx.sessions, "Sutrisno", APPROVER_PASSWORD)
         wizard.finalise.initializePage()
         wizard.finalise.password.setText(APPROVER_PASSWORD)
         wizard.finalise.finalise()

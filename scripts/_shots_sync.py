@@ -25,10 +25,10 @@ from siksdesk.db.session import read_session
 from siksdesk.district.context import init_district
 from siksdesk.district.devices import make_village_profile, register_device
 from siksdesk.district.ingest import ingest
+from siksdesk.domain.accounts import DEMO_PASSWORD
 from siksdesk.domain.musdes import AttendeeRole, Decision
 from siksdesk.paths import AppPaths
 from siksdesk.services import musdes
-from siksdesk.services.approver import approver, set_approver_password
 from siksdesk.services.household_edit import load_household, save_household
 from siksdesk.services.households import village_summary
 from siksdesk.services.proposals import list_proposals, mark_ready
@@ -41,7 +41,7 @@ from siksdesk.ui.tasks import SyncTaskRunner
 
 Save = Callable[[QWidget, str], object]
 SIZE = (1366, 700)
-PASSWORD = "kades-demo-2026"
+PASSWORD = DEMO_PASSWORD  # the demo village's "kades" account
 
 
 def sync_screens(village: AppContext, lang: str, folder: Path, save: Save) -> None:
@@ -138,10 +138,7 @@ def _approved_batch(ctx: AppContext, *, offset: int, count: int, held: bool) -> 
                        author="operator")
     with read_session(ctx.sessions) as session:
         drafts = [r.id for r in list_proposals(session, statuses=("draft",))]
-        head = approver(session)
     mark_ready(ctx.sessions, drafts, author="operator")
-    if head is None:
-        set_approver_password(ctx.sessions, "Sutrisno", PASSWORD)
     meeting = musdes.create_meeting(ctx.sessions, author="operator", held_on=date(2026, 9, 20),
                                     place="Balai Desa", agenda="Usulan DTKS", chair="Sutrisno",
                                     note_taker="Rina Wulandari")
@@ -153,4 +150,4 @@ def _approved_batch(ctx: AppContext, *, offset: int, count: int, held: bool) -> 
     for usulan_id, decision in zip(drafts, decisions, strict=True):
         musdes.decide(ctx.sessions, meeting.id, usulan_id, decision, author="operator",
                       note="" if decision is Decision.SETUJU else "Data belum lengkap")
-    musdes.finalise(ctx.sessions, meeting.id, PASSWORD, author="operator")
+    musdes.finalise(ctx.sessions, meeting.id, "kades", PASSWORD, author="operator")

@@ -17,6 +17,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from accounts_support import APPROVER, add_approver, cheap_hashes
 from musdes_village import PASSWORD, load, ruta_ids, village, with_member, with_members
 from siksdesk.db.engine import make_engine
 from siksdesk.db.session import make_session_factory
@@ -24,7 +25,6 @@ from siksdesk.district.context import District as DistrictReceiver
 from siksdesk.district.devices import make_village_profile, register_device
 from siksdesk.domain.musdes import AttendeeRole, Decision
 from siksdesk.services import musdes
-from siksdesk.services.approver import set_approver_password
 from siksdesk.services.household_edit import MemberDraft, save_household
 from siksdesk.services.proposals import list_proposals, mark_ready
 from siksdesk.sync.container import (
@@ -145,7 +145,7 @@ def finalised_meeting(factory: sessionmaker[Session], decisions: Mapping[int, De
                         role=AttendeeRole.BPD, title="Ketua BPD")
     for usulan_id, decision in decisions.items():
         musdes.decide(factory, meeting.id, usulan_id, decision, author="op", note="dibahas")
-    musdes.finalise(factory, meeting.id, PASSWORD, author="op")
+    musdes.finalise(factory, meeting.id, APPROVER, PASSWORD, author="op")
     return meeting.id
 
 
@@ -158,8 +158,8 @@ def _template() -> tuple[Path, list[int]]:
     if "db" not in _TEMPLATE:
         folder = Path(tempfile.mkdtemp(prefix="siksdesk-sync-village-"))
         atexit.register(shutil.rmtree, folder, True)
-        with village(folder) as factory:
-            set_approver_password(factory, "Bapak Kades", PASSWORD)
+        with village(folder) as factory, cheap_hashes():
+            add_approver(factory, PASSWORD)
             ids = make_proposals(factory)
             decisions = dict(zip(ids, [Decision.SETUJU] * 3 + [Decision.TOLAK,
                                                                Decision.TUNDA], strict=True))

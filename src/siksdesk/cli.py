@@ -25,7 +25,7 @@ LANG_HELP = "language of messages: id (Bahasa Indonesia, default) or en"
 COMMAND_MODULES: tuple[str, ...] = ("siksdesk.commands.export", "siksdesk.commands.import_file",
                                    "siksdesk.commands.duplicates", "siksdesk.commands.backup",
                                    "siksdesk.commands.report", "siksdesk.commands.sync",
-                                   "siksdesk.commands.audit")
+                                   "siksdesk.commands.audit", "siksdesk.commands.account")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -14,13 +14,17 @@ from pypdf import PageObject, PdfReader
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from accounts_support import (
+    APPROVER,
+    add_approver,
+    fast_hashes,  # noqa: F401  (a fixture)
+)
 from musdes_village import PASSWORD, load, ruta_ids, ruta_uuid, village, with_member
 from siksdesk.db.session import unit_of_work
 from siksdesk.domain.musdes import AttendeeRole, Decision
 from siksdesk.io.berita_acara import write_attendance_sheet, write_berita_acara, write_sptjm
 from siksdesk.models import Keluarga, Ruta, VillageProfile
 from siksdesk.services import musdes
-from siksdesk.services.approver import set_approver_password
 from siksdesk.services.berita_acara import (
     BeritaAcaraError,
     berita_acara_data,
@@ -34,10 +38,12 @@ UNICODE_NAME = "Ŝiti Nur’aini Đặng"
 HELD_ON = date(2026, 11, 23)  # a Monday
 
 
+pytestmark = pytest.mark.usefixtures("fast_hashes")
+
 @pytest.fixture
 def factory(tmp_path: Path) -> Iterator[sessionmaker[Session]]:
     with village(tmp_path) as made:
-        set_approver_password(made, "Bapak Kades", PASSWORD)
+        add_approver(made, PASSWORD)
         with unit_of_work(made, "op") as session:
             session.add(VillageProfile(kode_desa="3522012001", nama_desa="Sukamaju",
                                        nama_kecamatan="Sumberrejo", nama_kabupaten="Bojonegoro",
@@ -87,7 +93,7 @@ def _musdes(factory: sessionmaker[Session], *, finalise: bool = True) -> int:
                   note="menunggu KTP")
     musdes.decide_replacements(factory, meeting.id, "PKH", Decision.SETUJU, author="op")
     if finalise:
-        musdes.finalise(factory, meeting.id, PASSWORD, author="op")
+        musdes.finalise(factory, meeting.id, APPROVER, PASSWORD, author="op")
     return meeting.id
 
 
@@ -154,7 +160,7 @@ def test_the_sptjm_is_marked_as_such_and_has_no_attendance(factory: sessionmaker
     sptjm = musdes.create_sptjm(factory, author="op", held_on=HELD_ON, chair="Bapak Kades",
                                 statement="Saya menyatakan bertanggung jawab penuh atas data.")
     musdes.decide(factory, sptjm.id, ids["rename_head"], Decision.TOLAK, author="op")
-    musdes.finalise(factory, sptjm.id, PASSWORD, author="op")
+    musdes.finalise(factory, sptjm.id, APPROVER, PASSWORD, author="op")
     with factory() as session:
         data = berita_acara_data(session, sptjm.id)
     flat = _flat(_text(write_sptjm(data, tmp_path / "sptjm.pdf")))

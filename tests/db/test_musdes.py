@@ -13,17 +13,18 @@ from sqlalchemy import select, text, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
+from accounts_support import (
+    APPROVER,
+    add_approver,
+    fast_hashes,  # noqa: F401  (a fixture)
+)
 from musdes_village import PASSWORD, load, ruta_ids, village, with_member
 from siksdesk.db.schema_version import HEAD_REVISION
+from siksdesk.domain.accounts import AccountError
 from siksdesk.domain.musdes import AttendeeRole, Decision, MeetingKind
 from siksdesk.domain.usulan_rules import UsulanRuleError
 from siksdesk.models import MusdesAttendee, MusdesMeeting, Usulan
 from siksdesk.services import musdes
-from siksdesk.services.approver import (
-    change_approver_password,
-    set_approver_password,
-    verify_approver,
-)
 from siksdesk.services.household_edit import save_household
 from siksdesk.services.proposals import (
     carry_forward,
@@ -41,10 +42,13 @@ LOCK_TRIGGERS = {"musdes_meeting_locked_insert", "musdes_meeting_locked_update",
                  "replacement_pair_locked_delete"}
 
 
+pytestmark = pytest.mark.usefixtures("fast_hashes")
+
+
 @pytest.fixture
 def factory(tmp_path: Path) -> Iterator[sessionmaker[Session]]:
     with village(tmp_path) as made:
-        set_approver_password(made, "Bapak Kades", PASSWORD)
+        add_approver(made, PASSWORD)
         yield made
 
 
@@ -107,7 +111,7 @@ def test_the_whole_flow_ends_in_a_locked_meeting_and_an_honest_export_gate(
         assert exportable_proposals(session) == []
         assert {h.code for h in held_back(session)} == {"HELD_NOT_FINALISED"}
 
-    meeting = musdes.finalise(factory, meeting_id, PASSWORD, author="op")
+    meeting = musdes.finalise(factory, meeting_id, APPROVER, PASSWORD, author="op")
     assert meeting.status == "finalised" and meeting.finalised_by == "Bapak Kades"
     assert meeting.decided_set_sha256 is not None and len(meeting.decided_set_sha256) == 64
     with factory() as session:
@@ -147,7 +151,7 @@ def test_the_whole_flow_ends_in_a_locked_meeting_and_an_honest_export_gate(
 def test_later_status_moves_of_approved_items_stay_possible(
         factory: sessionmaker[Session], tmp_path: Path) -> None:
     meeting_id, ids = _decided_meeting(factory)
-    musdes.finalise(factory, meeting_id, PASSWORD, author="op")
+    musdes.finalise(factory, meeting_id, APPROVER, PASSWORD, author="op")
     with factory.begin() as session:  # the sync layer later marks what it sent …
         session.execute(text("UPDATE usulan SET status = 'sent', sent_at = '2026-11-21' "
                              "WHERE id = :id"), {"id": ids[0]})
@@ -173,31 +177,14 @@ def test_a_wrong_password_changes_nothing(factory: sessionmaker[Session]) -> Non
     with factory() as session:
         before = (session.get_one(MusdesMeeting, meeting_id).status,
                   [(u.id, u.status, u.decision) for u in session.scalars(select(Usulan))])
-    with pytest.raises(UsulanRuleError) as error:
-        musdes.finalise(factory, meeting_id, "bukan-sandinya", author="op")
-    assert error.value.code == "APPROVER_WRONG_PASSWORD"
-    assert "salah" in error.value.message() and "salah" not in str(error.value)
+    with pytest.raises(AccountError) as error:
+        musdes.finalise(factory, meeting_id, APPROVER, "bukan-sandinya", author="op")
+    assert error.value.code == "LOGIN_FAILED"
+    assert "salah" in error.value.message() and "Wrong" in error.value.message("en")
     with factory() as session:
         after = (session.get_one(MusdesMeeting, meeting_id).status,
                  [(u.id, u.status, u.decision) for u in session.scalars(select(Usulan))])
         assert after == before and exportable_proposals(session) == []
-
-
-def test_the_approver_password_is_scrypt_hashed_set_once_and_changeable(
-        factory: sessionmaker[Session]) -> None:
-    with factory() as session:
-        stored = session.execute(text("SELECT algorithm, salt, n, r, p, password_hash "
-                                      "FROM approver_credential")).one()
-        assert stored[0] == "scrypt" and PASSWORD not in "".join(map(str, stored))
-        assert verify_approver(session, PASSWORD).name == "Bapak Kades"
-    with pytest.raises(UsulanRuleError) as error:
-        set_approver_password(factory, "Orang Lain", "sandi-lain-123")
-    assert error.value.code == "APPROVER_ALREADY_SET"
-    with pytest.raises(UsulanRuleError):
-        change_approver_password(factory, "salah-sandi", "sandi-baru-123")
-    change_approver_password(factory, PASSWORD, "sandi-baru-123")
-    with factory() as session, pytest.raises(UsulanRuleError):
-        verify_approver(session, PASSWORD)
 
 
 def test_a_meeting_in_progress_is_resumed_and_checked_before_finalising(
@@ -205,24 +192,24 @@ def test_a_meeting_in_progress_is_resumed_and_checked_before_finalising(
     ids = _four_ready_proposals(factory)
     meeting = musdes.create_meeting(factory, author="op", held_on=date(2026, 11, 20))
     with pytest.raises(UsulanRuleError) as error:
-        musdes.finalise(factory, meeting.id, PASSWORD, author="op")
+        musdes.finalise(factory, meeting.id, APPROVER, PASSWORD, author="op")
     assert error.value.code == "MEETING_DETAILS_MISSING"
     assert "tempat" in error.value.message() and "place" in error.value.message("en")
     musdes.update_meeting(factory, meeting.id, author="op", place="Balai Desa",
                           chair="Bapak Kades", note_taker="Sekdes")
     with pytest.raises(UsulanRuleError) as error:
-        musdes.finalise(factory, meeting.id, PASSWORD, author="op")
+        musdes.finalise(factory, meeting.id, APPROVER, PASSWORD, author="op")
     assert error.value.code == "MEETING_NO_ATTENDEES"
     musdes.add_attendee(factory, meeting.id, author="op", name="Bu BPD", role=AttendeeRole.BPD)
     with pytest.raises(UsulanRuleError) as error:
-        musdes.finalise(factory, meeting.id, PASSWORD, author="op")
+        musdes.finalise(factory, meeting.id, APPROVER, PASSWORD, author="op")
     assert error.value.code == "MEETING_NO_DECISIONS"
     musdes.decide(factory, meeting.id, ids[0], Decision.SETUJU, author="op")
     with factory() as session:  # "resume": everything is in the rows
         (open_meeting,) = musdes.list_meetings(session)
         assert open_meeting.status == "open" and len(open_meeting.attendees) == 1
         assert musdes.summary(session, meeting.id).undecided == 3
-    musdes.finalise(factory, meeting.id, PASSWORD, author="op")
+    musdes.finalise(factory, meeting.id, APPROVER, PASSWORD, author="op")
     with factory() as session:  # the undecided ones wait for the next meeting
         assert [r.id for r in list_proposals(session, statuses=("ready",))] == ids[1:]
 
@@ -238,11 +225,11 @@ def test_sptjm_records_the_heads_statement_instead_of_a_meeting(
     assert error.value.code == "MEETING_ATTENDEES_SPTJM"
     musdes.decide(factory, sptjm.id, ids[0], Decision.SETUJU, author="op")
     with pytest.raises(UsulanRuleError) as error:
-        musdes.finalise(factory, sptjm.id, PASSWORD, author="op")
+        musdes.finalise(factory, sptjm.id, APPROVER, PASSWORD, author="op")
     assert error.value.code == "SPTJM_NO_STATEMENT"
     musdes.update_meeting(factory, sptjm.id, author="op",
                           statement="Saya bertanggung jawab penuh atas data ini.")
-    musdes.finalise(factory, sptjm.id, PASSWORD, author="op")
+    musdes.finalise(factory, sptjm.id, APPROVER, PASSWORD, author="op")
     with factory() as session:
         assert [r.id for r in exportable_proposals(session)] == [ids[0]]
         record = musdes.meeting_record(session, sptjm.id)
@@ -252,7 +239,7 @@ def test_sptjm_records_the_heads_statement_instead_of_a_meeting(
 def test_a_deferred_proposal_is_carried_forward_as_a_new_draft(
         factory: sessionmaker[Session]) -> None:
     meeting_id, ids = _decided_meeting(factory)
-    musdes.finalise(factory, meeting_id, PASSWORD, author="op")
+    musdes.finalise(factory, meeting_id, APPROVER, PASSWORD, author="op")
     copy = carry_forward(factory, ids[3], author="op")
     assert (copy.status, copy.previous_id, copy.changes) == ("draft", ids[3], copy.changes)
     with factory() as session:

@@ -12,11 +12,15 @@ from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
+from accounts_support import (
+    APPROVER,
+    add_approver,
+    fast_hashes,  # noqa: F401  (a fixture)
+)
 from musdes_village import PASSWORD, ruta_ids, ruta_uuid, village
 from siksdesk.domain.musdes import AttendeeRole, Decision
 from siksdesk.domain.usulan_rules import UsulanRuleError
 from siksdesk.services import musdes
-from siksdesk.services.approver import set_approver_password
 from siksdesk.services.programmes import (
     check_replacement_set,
     list_programmes,
@@ -27,11 +31,12 @@ from siksdesk.services.programmes import (
 )
 from siksdesk.services.proposals import exportable_proposals, mark_ready, withdraw
 
+pytestmark = pytest.mark.usefixtures("fast_hashes")
 
 @pytest.fixture
 def factory(tmp_path: Path) -> Iterator[sessionmaker[Session]]:
     with village(tmp_path, households=3) as made:
-        set_approver_password(made, "Bapak Kades", PASSWORD)
+        add_approver(made, PASSWORD)
         yield made
 
 
@@ -91,7 +96,7 @@ def test_a_replacement_set_is_checked_decided_together_and_locked(
     result = musdes.decide_replacements(factory, meeting_id, "KKS", Decision.SETUJU,
                                         author="op", note="sudah mampu, diganti")
     assert result.ok and (result.exits, result.entries, result.after) == (1, 1, 2)
-    musdes.finalise(factory, meeting_id, PASSWORD, author="op")
+    musdes.finalise(factory, meeting_id, APPROVER, PASSWORD, author="op")
     with factory() as session:
         assert [r.id for r in exportable_proposals(session)] == [good.id]
         assert programme_facts(session, "KKS").beneficiaries == frozenset({b, c})

@@ -18,11 +18,15 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QWizard
 from pytestqt.qtbot import QtBot
 from sqlalchemy.orm import Session, sessionmaker
 
+from accounts_support import (
+    APPROVER,
+    add_approver,
+    fast_hashes,  # noqa: F401  (a fixture)
+)
 from musdes_village import PASSWORD, load, ruta_ids, village, with_member
 from siksdesk.domain.musdes import Decision, MeetingKind
 from siksdesk.paths import AppPaths
 from siksdesk.services import musdes
-from siksdesk.services.approver import set_approver_password
 from siksdesk.services.attachments import list_attachments
 from siksdesk.services.household_edit import save_household
 from siksdesk.services.proposals import list_proposals, mark_ready
@@ -43,6 +47,9 @@ from siksdesk.ui.usulan_view import UsulanView
 STATEMENT = "Saya bertanggung jawab penuh atas keputusan uji SPTJM ini."
 
 
+pytestmark = pytest.mark.usefixtures("fast_hashes")
+
+
 @pytest.fixture
 def factory(tmp_path: Path) -> Iterator[sessionmaker[Session]]:
     """Two ready corrections: the heads of households 1 and 2 renamed."""
@@ -53,6 +60,7 @@ def factory(tmp_path: Path) -> Iterator[sessionmaker[Session]]:
         with made() as session:
             ids = [r.id for r in list_proposals(session)]
         mark_ready(made, ids, author="op")
+        add_approver(made, PASSWORD)
         yield made
 
 
@@ -85,10 +93,7 @@ def _approve_everything(qtbot: QtBot, wizard: MusdesWizard) -> None:
 
 def _finalise(qtbot: QtBot, wizard: MusdesWizard) -> None:
     final = wizard.finalise
-    final.head_name.setText("Bapak Kades")
-    final.new_password.setText(PASSWORD)
-    final.repeat.setText(PASSWORD)
-    final.set_button.click()
+    assert final.sign.isVisible() and final.approver.currentData() == APPROVER
     final.password.setText(PASSWORD)
     with qtbot.waitSignal(wizard.finalised, timeout=5000):
         final.finalise_button.click()
@@ -198,8 +203,7 @@ def test_a_deferred_proposal_is_carried_forward_in_the_usulan_list(
                                   chair="Bapak Kades", statement=STATEMENT)
     musdes.decide(factory, meeting.id, first.id, Decision.TUNDA, author="op")
     musdes.decide(factory, meeting.id, second.id, Decision.SETUJU, author="op")
-    set_approver_password(factory, "Bapak Kades", PASSWORD)
-    musdes.finalise(factory, meeting.id, PASSWORD, author="kades")
+    musdes.finalise(factory, meeting.id, APPROVER, PASSWORD, author="op")
 
     view = UsulanView(factory, SyncTaskRunner(), "op", "en")
     qtbot.addWidget(view)

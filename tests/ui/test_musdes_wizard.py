@@ -1,8 +1,9 @@
 """The whole MusDes through the GUI: registry edits → proposals → marked ready in the Usulan list
 → the wizard (details, attendees, agenda, every item decided with the keyboard, closed and
-resumed mid-way) → summary → the Kepala Desa's password set, a wrong one refused (nothing
-changes), the right one finalises and locks → the Berita Acara PDF holds the decisions → the
-export gate offers exactly the approved proposals."""
+resumed mid-way) → summary → no Kepala Desa account yet (the page says where to make one),
+then its password: a wrong one refused (nothing changes), the right one finalises and locks →
+the Berita Acara PDF holds the decisions → the export gate offers exactly the approved
+proposals."""
 
 from __future__ import annotations
 
@@ -15,6 +16,11 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QWizard
 from pytestqt.qtbot import QtBot
 from sqlalchemy.orm import Session, sessionmaker
 
+from accounts_support import (
+    APPROVER,
+    add_approver,
+    fast_hashes,  # noqa: F401  (a fixture)
+)
 from musdes_village import PASSWORD, load, ruta_ids, ruta_uuid, village, with_member
 from siksdesk.domain.usulan_rules import UsulanRuleError
 from siksdesk.paths import AppPaths
@@ -33,6 +39,8 @@ from siksdesk.ui.musdes_wizard import (
 )
 from siksdesk.ui.tasks import SyncTaskRunner
 from siksdesk.ui.usulan_view import UsulanView
+
+pytestmark = pytest.mark.usefixtures("fast_hashes")
 
 
 @pytest.fixture
@@ -141,17 +149,19 @@ def test_the_whole_musdes_through_the_gui(qtbot: QtBot, factory: sessionmaker[Se
 
     _next(qtbot, wizard, FINALISE)
     final = wizard.finalise
-    assert final.setup.isVisible() and not final.sign.isVisible()
-    final.head_name.setText("Bapak Kades")
-    final.new_password.setText(PASSWORD)
-    final.repeat.setText(PASSWORD)
-    final.set_button.click()
-    assert final.sign.isVisible() and not final.setup.isVisible()
+    assert final.no_approver.isVisible() and not final.sign.isVisible()
+    assert "File → User accounts" in final.no_approver.text()
+    add_approver(factory, PASSWORD)  # made meanwhile in File → User accounts
+    wizard.back()
+    _next(qtbot, wizard, FINALISE)
+    assert final.sign.isVisible() and not final.no_approver.isVisible()
+    assert final.approver.currentData() == APPROVER
+    assert final.approver.currentText() == "Bapak Kades (kades)"
     assert not wizard.button(QWizard.WizardButton.FinishButton).isEnabled()
 
     qtbot.keyClicks(final.password, "bukan-sandinya")
     qtbot.keyClick(final.password, Qt.Key.Key_Return)
-    assert "password is wrong" in final.message.text()
+    assert final.message.text() == "Wrong username or password."
     with factory() as session:
         assert musdes.load_meeting(session, wizard.meeting.id).status == "open"
         assert exportable_proposals(session) == []

@@ -27,11 +27,11 @@ from siksdesk.models.base import utc_now
 
 # Tables whose changes (besides the registry's, which reach change_log) make an audit entry.
 AUDITED_TABLES: Final = frozenset({
-    "usulan", "replacement_pair", "musdes_meeting", "musdes_attendee", "approver_credential",
+    "usulan", "replacement_pair", "musdes_meeting", "musdes_attendee", "account",
     "programme", "programme_beneficiary", "nik_issue", "import_batch", "duplicate_decision",
     "village_profile", "sync_profile", "sync_district_key",
 })
-_MUSDES: Final = frozenset({"musdes_meeting", "musdes_attendee", "approver_credential"})
+_MUSDES: Final = frozenset({"musdes_meeting", "musdes_attendee"})
 _USULAN: Final = frozenset({"usulan", "replacement_pair"})
 _BY_ORIGIN: Final = frozenset({"import", "demo", "sync"})
 MAX_RECORDS: Final = 20  # records named in a summary; the rest are counted

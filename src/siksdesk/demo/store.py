@@ -12,7 +12,9 @@ keys on; BEGIN IMMEDIATE).
 
 One change-log row per household (author "demo", after = {"source": "demo", "seed": S}) is
 written in the same transaction, so the log shows where the data came from, and one audit-chain
-entry covering them.
+entry covering them. The training accounts (``operator`` and ``kades``, password
+``domain.accounts.DEMO_PASSWORD``) are written with their precomputed hashes; replacing a
+village replaces its accounts too.
 """
 
 from __future__ import annotations
@@ -28,7 +30,8 @@ from sqlalchemy import Boolean, Connection, Date, Engine, Float, Table, insert
 from siksdesk.db.audit import append_entry
 from siksdesk.db.engine import WRITE_OPTION
 from siksdesk.demo.generator import DemoVillage
-from siksdesk.models import Art, ChangeLog, Keluarga, Ruta, VillageProfile
+from siksdesk.domain.accounts import DEMO_ACCOUNTS
+from siksdesk.models import Account, Art, ChangeLog, Keluarga, Ruta, VillageProfile
 from siksdesk.models.base import utc_now
 
 CHUNK_HOUSEHOLDS: Final = 500
@@ -41,6 +44,7 @@ KELUARGA: Final[Table] = Keluarga.__table__  # type: ignore[assignment]
 ART: Final[Table] = Art.__table__  # type: ignore[assignment]
 CHANGE_LOG: Final[Table] = ChangeLog.__table__  # type: ignore[assignment]
 PROFILE: Final[Table] = VillageProfile.__table__  # type: ignore[assignment]
+ACCOUNT: Final[Table] = Account.__table__  # type: ignore[assignment]
 # Column types whose generator values go to sqlite3 unchanged: bool (bound as 0/1), float (REAL
 # affinity), and dates already as ISO text.
 _STORED_AS_IS: Final = (Boolean, Float, Date)
@@ -90,25 +94,56 @@ def store_village(engine: Engine, village: DemoVillage, *, replace: bool = False
         households, has_profile = existing_data(conn)
         if (households or has_profile) and not replace:
             raise DemoVillageExists(households)
+        records: list[dict[str, object]] = []
         if households or has_profile:
             if before_replace is not None:
                 before_replace()
-            _clear(conn, village.seed, stamp)
+            removed = _clear(conn, village.seed, stamp)
+            if removed:
+                records.append({"table": ACCOUNT.name, "action": "delete", "rows": removed})
         _check(cancelled)
         _write(conn, village, stamp, progress, cancelled)
         _check(cancelled)
         if after_write is not None:
             after_write(conn)  # derived data, in the same transaction
-        _audit(conn, village.seed)
+        records.append({"table": ACCOUNT.name, "action": "insert",
+                        "rows": _write_accounts(conn, stamp)})
+        _audit(conn, village.seed, records)
     return StoreResult(len(village.ruta), len(village.keluarga), len(village.art), households)
 
 
-def _audit(conn: Connection, seed: int) -> None:
-    """The audit-chain entry covering this transaction's change-log rows (docs/audit-trail.md)."""
+def add_training_accounts(engine: Engine, *, now: datetime | None = None) -> int:
+    """A training village written before accounts existed gets its published training
+    accounts (one transaction with its audit entry); none when it has any account."""
+    with engine.connect().execution_options(**{WRITE_OPTION: True}) as conn, conn.begin():
+        if conn.exec_driver_sql("SELECT count(*) FROM account").scalar_one():
+            return 0
+        added = _write_accounts(conn, now or utc_now())
+        dbapi = conn.connection.driver_connection
+        assert isinstance(dbapi, sqlite3.Connection)
+        append_entry(dbapi, author=AUTHOR, origin="demo", action="training-accounts",
+                     note={}, records=[{"table": ACCOUNT.name, "action": "insert",
+                                        "rows": added}], force=True)
+        return added
+
+
+def _audit(conn: Connection, seed: int, records: list[dict[str, object]]) -> None:
+    """The audit-chain entry covering this transaction's change-log rows (docs/audit-trail.md)
+    and the training accounts."""
     dbapi = conn.connection.driver_connection
     assert isinstance(dbapi, sqlite3.Connection)
     append_entry(dbapi, author=AUTHOR, origin="demo", action="demo", note={"seed": seed},
-                 force=True)
+                 records=records, force=True)
+
+
+def _write_accounts(conn: Connection, stamp: datetime) -> int:
+    """The training village's accounts with their precomputed argon2id hashes."""
+    conn.execute(insert(ACCOUNT), [
+        {"username": a.username, "display_name": a.display_name, "role": a.role.value,
+         "password_hash": a.password_hash, "recovery_hash": a.recovery_hash,
+         "must_change_password": False, "failed_attempts": 0, "disabled": False,
+         "created_at": stamp, "created_by": AUTHOR} for a in DEMO_ACCOUNTS])
+    return len(DEMO_ACCOUNTS)
 
 
 def _check(cancelled: Cancelled | None) -> None:
@@ -159,8 +194,9 @@ def change_log_writer(conn: Connection, seed: int, stamp: datetime) -> TableWrit
     return TableWriter(conn, CHANGE_LOG, ("entity_uuid", "ruta_uuid"), constants, {})
 
 
-def _clear(conn: Connection, seed: int, stamp: datetime) -> None:
-    """Log one "delete" per existing household, then empty the registry and the profile."""
+def _clear(conn: Connection, seed: int, stamp: datetime) -> int:
+    """Log one "delete" per existing household, then empty the registry, the profile and the
+    accounts (the demo's own replace them)."""
     params = (_processed(conn, CHANGE_LOG.c.at, stamp), AUTHOR,
               _processed(conn, CHANGE_LOG.c.before, {"replaced_by": "demo", "seed": seed}),
               _processed(conn, CHANGE_LOG.c.after, None))
@@ -169,6 +205,7 @@ def _clear(conn: Connection, seed: int, stamp: datetime) -> None:
         "before, after) SELECT ?, ?, 'demo', 'delete', 'ruta', uuid, uuid, ?, ? FROM ruta", params)
     for table in (ART, KELUARGA, RUTA, PROFILE):
         conn.execute(table.delete())
+    return int(conn.execute(ACCOUNT.delete()).rowcount)
 
 
 def _processed(conn: Connection, column: Any, value: object) -> object:

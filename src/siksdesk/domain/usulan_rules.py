@@ -1,7 +1,8 @@
 """Bilingual explanations for the usulan/MusDes rules, and the one-for-one replacement arithmetic.
 
 Codes are stable English identifiers in the style of ``domain.problems``: ``USULAN_`` (the
-status machine), ``MEETING_``/``SPTJM_``/``APPROVER_`` (the deliberation and its finalisation),
+status machine), ``MEETING_``/``SPTJM_`` (the deliberation and its finalisation; who may finalise is
+``domain.accounts``),
 ``REPL_`` (programme replacement) and ``HELD_`` (why a proposal is not exportable yet).
 Parameters never carry a NIK, a No. KK or a name; households are named by their position in
 the set being checked (``pair`` is 1-based) or by a count.
@@ -72,21 +73,6 @@ _CATALOGUE: Final[dict[str, tuple[Severity, str, str]]] = {
     "SPTJM_NO_STATEMENT": (
         _E, "Teks pernyataan tanggung jawab mutlak (SPTJM) belum diisi.",
         "The statement of absolute responsibility (SPTJM) is empty."),
-    # --- the approver ---
-    "APPROVER_NOT_SET": (
-        _E, "Kata sandi Kepala Desa belum dibuat. Buat dulu di pengaturan.",
-        "The village head's password has not been set up yet."),
-    "APPROVER_ALREADY_SET": (
-        _E, "Kata sandi Kepala Desa sudah ada; gunakan “Ganti kata sandi”.",
-        "The village head's password already exists; use “Change password”."),
-    "APPROVER_WRONG_PASSWORD": (
-        _E, "Kata sandi Kepala Desa salah. Musyawarah belum difinalisasi.",
-        "The village head's password is wrong. The meeting was not finalised."),
-    "APPROVER_PASSWORD_SHORT": (
-        _E, "Kata sandi minimal {minimum} karakter.",
-        "The password needs at least {minimum} characters."),
-    "APPROVER_NAME_MISSING": (
-        _E, "Nama Kepala Desa belum diisi.", "The village head's name is empty."),
     # --- one-for-one replacement ---
     "PROGRAMME_NOT_FOUND": (
         _E, "Program {programme} belum diatur (kuota dan penerimanya).",

@@ -1,5 +1,6 @@
 """SQLAlchemy models. Importing this package registers every table on ``Base.metadata``."""
 
+from siksdesk.models.account import Account
 from siksdesk.models.audit import AuditLog
 from siksdesk.models.base import Base
 from siksdesk.models.changelog import ChangeLog
@@ -11,7 +12,7 @@ from siksdesk.models.exchange import (
     NikIssue,
     SyncState,
 )
-from siksdesk.models.musdes import ApproverCredential, MusdesAttendee, MusdesMeeting
+from siksdesk.models.musdes import MusdesAttendee, MusdesMeeting
 from siksdesk.models.programme import Programme, ProgrammeBeneficiary, ReplacementPair
 from siksdesk.models.registry import Art, Keluarga, Ruta
 from siksdesk.models.sync import (
@@ -28,7 +29,7 @@ from siksdesk.models.village import VillageProfile
 
 __all__ = [
     "FTS_TABLE",
-    "ApproverCredential",
+    "Account",
     "Art",
     "AuditLog",
     "Base",

@@ -1,5 +1,6 @@
-"""The MusDes (or the SPTJM that replaces it), its attendance list, and the approver's
-credential. A finalised meeting and its attendees are locked by triggers (migration 0004)."""
+"""The MusDes (or the SPTJM that replaces it) and its attendance list; the approver is a
+Kepala Desa account (models/account.py). A finalised meeting and its attendees are locked by
+triggers (migration 0004)."""
 
 from __future__ import annotations
 
@@ -50,21 +51,3 @@ class MusdesAttendee(Base):
 
     meeting: Mapped[MusdesMeeting] = relationship(back_populates="attendees")
 
-
-class ApproverCredential(Base):
-    """The Kepala Desa's own password (scrypt, random salt, parameters kept with the hash so
-    they can be raised later without breaking old rows)."""
-
-    __tablename__ = "approver_credential"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    role: Mapped[str] = mapped_column(String(20), unique=True)  # kepala_desa
-    name: Mapped[str] = mapped_column(String(120))
-    algorithm: Mapped[str] = mapped_column(String(20), default="scrypt")
-    salt: Mapped[str] = mapped_column(String(64))  # hex
-    n: Mapped[int]
-    r: Mapped[int]
-    p: Mapped[int]
-    password_hash: Mapped[str] = mapped_column(String(128))  # hex
-    created_at: Mapped[datetime] = mapped_column(default=utc_now)
-    updated_at: Mapped[datetime] = mapped_column(default=utc_now, onupdate=utc_now)

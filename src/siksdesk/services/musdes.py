@@ -1,6 +1,7 @@
 """The MusDes (or the SPTJM that stands in for it): details, attendance, the agenda of ready
 proposals, one decision per proposal (replacement pairs per programme, together), a summary,
-and finalisation with the Kepala Desa's password — which hashes the decided set and locks it.
+and finalisation by a Kepala Desa account with its password — which hashes the decided set
+and locks it.
 
 A meeting in progress is just rows (status "open"): closing the program and calling
 ``load_meeting``/``agenda`` later resumes it. Once finalised, the triggers of migration 0004
@@ -18,6 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from siksdesk.db.session import unit_of_work
+from siksdesk.domain.accounts import check_may_finalise
 from siksdesk.domain.musdes import (
     DECISION_STATUS,
     AttendeeRole,
@@ -35,7 +37,7 @@ from siksdesk.domain.musdes import (
 from siksdesk.domain.usulan_rules import ReplacementCheck, UsulanRuleError
 from siksdesk.models import MusdesAttendee, MusdesMeeting, Usulan
 from siksdesk.models.base import utc_now
-from siksdesk.services.approver import verify_approver
+from siksdesk.services.accounts import check_password
 from siksdesk.services.programmes import check_replacement_set, pair_for
 from siksdesk.services.usulan import UsulanRow, get_usulan, usulan_row
 
@@ -225,15 +227,21 @@ def summary(session: Session, meeting_id: int) -> MeetingSummary:
         by_kind=tuple((k, d, n) for (k, d), n in sorted(by_kind.items())))
 
 
-def finalise(factory: sessionmaker[Session], meeting_id: int, password: str, *,
+def finalise(factory: sessionmaker[Session], meeting_id: int, approver: str, password: str, *,
              author: str) -> MeetingRow:
-    """The Kepala Desa finalises: the password is checked before anything is written (a wrong
-    one changes nothing), then the decided set is hashed and the meeting locked."""
+    """A Kepala Desa account finalises: its password is checked first in its own transaction
+    (a wrong one only counts towards the growing delay; ``AccountError``), then — refused with
+    NOT_APPROVER / SELF_APPROVAL unless a Kepala Desa who made none of the meeting's proposals —
+    the decided set is hashed and the meeting locked. ``finalised_by`` is the approver's
+    display name, as the Berita Acara prints it."""
+    head = check_password(factory, approver, password)
     with unit_of_work(factory, author) as session:
-        head = verify_approver(session, password)
         meeting = _open_meeting(session, meeting_id)
+        authors = session.scalars(select(Usulan.created_by).distinct()
+                                  .where(Usulan.meeting_id == meeting.id))
+        check_may_finalise(head.role, head.username, authors)
         _check_complete(session, meeting)
-        meeting.finalised_by = head.name
+        meeting.finalised_by = head.display_name
         meeting.finalised_at = utc_now().replace(microsecond=0)
         meeting.decided_set_sha256 = decided_set_sha256(meeting_record(session, meeting.id,
                                                                        meeting=meeting))

@@ -1,7 +1,8 @@
 """The last two pages of the MusDes wizard: the summary with totals per decision, and the
-Kepala Desa's finalisation (password → ``musdes.finalise``; a wrong one changes nothing) followed
-by the documents: the Berita Acara (or SPTJM) PDF, the attendance sheet, and attachments (photos
-of the meeting, the scan of the signed document)."""
+Kepala Desa's finalisation (an active Kepala Desa account + its password → ``musdes.finalise``;
+a wrong one changes nothing but counts towards the growing delay) followed by the documents:
+the Berita Acara (or SPTJM) PDF, the attendance sheet, and attachments (photos of the meeting,
+the scan of the signed document)."""
 
 from __future__ import annotations
 
@@ -11,8 +12,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
+    QComboBox,
     QFileDialog,
-    QFormLayout,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -25,11 +26,13 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from siksdesk.domain.accounts import AccountError
 from siksdesk.domain.musdes import Decision, MeetingStatus
+from siksdesk.domain.usulan_rules import UsulanRuleError
 from siksdesk.io.berita_acara import write_attendance_sheet, write_berita_acara
 from siksdesk.io.table import ExportError
 from siksdesk.services import musdes
-from siksdesk.services.approver import ApproverRow, approver, set_approver_password
+from siksdesk.services.accounts import AccountRow, active_approvers
 from siksdesk.services.attachments import AttachmentError, AttachmentKind, add_attachment
 from siksdesk.services.berita_acara import (
     BeritaAcaraData,
@@ -92,14 +95,32 @@ class FinalisePage(QWizardPage):
     def __init__(self, wizard: MusdesWizard) -> None:
         super().__init__()
         self.w = wizard
-        self.head: ApproverRow | None = None
+        self.approvers: tuple[AccountRow, ...] | None = None  # None: not read yet
         self.setTitle(QCoreApplication.translate("MusdesFinal", "Finalisation by the Kepala "
                                                  "Desa"))
         self.setSubTitle(QCoreApplication.translate(
-            "MusdesFinal", "The Kepala Desa confirms the decisions with their own password. "
-            "After that nothing in this meeting can be changed, and only the approved proposals "
-            "can be sent to the district."))
-        self._build_setup()
+            "MusdesFinal", "The Kepala Desa confirms the decisions with their own account and "
+            "password. After that nothing in this meeting can be changed, and only the approved "
+            "proposals can be sent to the district."))
+        self.no_approver = QLabel(QCoreApplication.translate(
+            "MusdesFinal", "A Kepala Desa account is needed to finalise, and there is none yet. "
+            "The Kepala Desa's account is made in File → User accounts."))
+        self.no_approver.setWordWrap(True)
+        self._build_sign()
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        mark_data_text(self.message)
+        self.documents = self._build_documents()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.no_approver)
+        layout.addWidget(self.sign)
+        layout.addWidget(self.message)
+        layout.addWidget(self.documents)
+        layout.addStretch(1)
+
+    def _build_sign(self) -> None:
+        self.approver = QComboBox()
+        mark_data_text(self.approver)
         self.password = QLineEdit()
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.finalise_button = QPushButton(QCoreApplication.translate("MusdesFinal",
@@ -109,45 +130,15 @@ class FinalisePage(QWizardPage):
         self.password.returnPressed.connect(self.finalise)
         self.sign = QGroupBox(QCoreApplication.translate("MusdesFinal", "Kepala Desa"))
         sign_row = QHBoxLayout(self.sign)
+        approver_label = QLabel(QCoreApplication.translate("MusdesFinal", "&Account:"))
+        approver_label.setBuddy(self.approver)
         sign_label = QLabel(QCoreApplication.translate("MusdesFinal", "&Password:"))
         sign_label.setBuddy(self.password)
+        sign_row.addWidget(approver_label)
+        sign_row.addWidget(self.approver, 1)
         sign_row.addWidget(sign_label)
         sign_row.addWidget(self.password, 1)
         sign_row.addWidget(self.finalise_button)
-        self.message = QLabel()
-        self.message.setWordWrap(True)
-        mark_data_text(self.message)
-        self.documents = self._build_documents()
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.setup)
-        layout.addWidget(self.sign)
-        layout.addWidget(self.message)
-        layout.addWidget(self.documents)
-        layout.addStretch(1)
-
-    def _build_setup(self) -> None:
-        self.setup = QGroupBox(QCoreApplication.translate(
-            "MusdesFinal", "Set the Kepala Desa's password (first time only)"))
-        self.head_name, self.new_password, self.repeat = QLineEdit(), QLineEdit(), QLineEdit()
-        for edit in (self.new_password, self.repeat):
-            edit.setEchoMode(QLineEdit.EchoMode.Password)
-        explain = QLabel(QCoreApplication.translate(
-            "MusdesFinal", "This is the Kepala Desa's own password, not the operator's: the "
-            "Kepala Desa types it, and it is needed to finalise every MusDes."))
-        explain.setWordWrap(True)
-        self.set_button = QPushButton(QCoreApplication.translate("MusdesFinal",
-                                                                 "Save the password"))
-        self.set_button.setAutoDefault(False)
-        self.set_button.clicked.connect(self.set_password)
-        form = QFormLayout(self.setup)
-        form.addRow(explain)
-        form.addRow(QCoreApplication.translate("MusdesFinal", "Kepala Desa's &name:"),
-                    self.head_name)
-        form.addRow(QCoreApplication.translate("MusdesFinal", "New pass&word:"),
-                    self.new_password)
-        form.addRow(QCoreApplication.translate("MusdesFinal", "&Repeat the password:"),
-                    self.repeat)
-        form.addRow(self.set_button)
 
     def _build_documents(self) -> QGroupBox:
         box = QGroupBox(QCoreApplication.translate("MusdesFinal", "Documents"))
@@ -172,11 +163,18 @@ class FinalisePage(QWizardPage):
 
     # -- state ---------------------------------------------------------------------------------
     def initializePage(self) -> None:
-        self.w.read(approver, self._approver_read)
+        self.w.read(active_approvers, self._approvers_read)
         self._show_state()
 
-    def _approver_read(self, head: ApproverRow | None) -> None:
-        self.head = head
+    def _approvers_read(self, approvers: tuple[AccountRow, ...]) -> None:
+        chosen = self.approver.currentData()
+        self.approvers = approvers
+        self.approver.clear()
+        for account in approvers:
+            self.approver.addItem(f"{account.display_name} ({account.username})",
+                                  account.username)
+        if chosen is not None and (index := self.approver.findData(chosen)) >= 0:
+            self.approver.setCurrentIndex(index)
         self._show_state()
 
     @property
@@ -185,8 +183,9 @@ class FinalisePage(QWizardPage):
 
     def _show_state(self) -> None:
         final = self.is_final
-        self.setup.setVisible(self.head is None and not final)
-        self.sign.setVisible(self.head is not None and not final)
+        has_approver = bool(self.approvers)
+        self.no_approver.setVisible(self.approvers == () and not final)
+        self.sign.setVisible(has_approver and not final)
         self.documents.setVisible(final)
         self.attendance_button.setVisible(not self.w.is_sptjm)
         self.ba_button.setText(QCoreApplication.translate("MusdesFinal", "Write the SPTJM "
@@ -196,7 +195,7 @@ class FinalisePage(QWizardPage):
         attachable = self.w.paths is not None
         self.photo_button.setVisible(attachable and not self.w.is_sptjm)
         self.scan_button.setVisible(attachable)
-        if self.head is not None and not final:
+        if has_approver and not final:
             self.password.setFocus()
         self.completeChanged.emit()
 
@@ -208,30 +207,24 @@ class FinalisePage(QWizardPage):
         self.message.setText(text)
 
     # -- actions -------------------------------------------------------------------------------
-    def set_password(self) -> None:
-        if self.new_password.text() != self.repeat.text():
-            self._say(QCoreApplication.translate("MusdesFinal", "The two passwords differ."),
-                      error=True)
-            return
-        sessions, name, password = self.w.sessions, self.head_name.text(), \
-            self.new_password.text()
-        self.w.call(lambda: set_approver_password(sessions, name, password), self._password_set,
-                    lambda text: self._say(text, error=True))
-
-    def _password_set(self, head: ApproverRow) -> None:
-        self.new_password.clear()
-        self.repeat.clear()
-        self._say(QCoreApplication.translate("MusdesFinal", "The Kepala Desa's password is "
-                                             "saved."))
-        self._approver_read(head)
-
     def finalise(self) -> None:
         meeting, password = self.w.meeting, self.password.text()
-        if meeting is None or self.is_final or not password:
+        approver = self.approver.currentData()
+        if meeting is None or self.is_final or not password or not approver:
             return
-        sessions, author = self.w.sessions, self.w.author
-        self.w.call(lambda: musdes.finalise(sessions, meeting.id, password, author=author),
-                    self._finalised, self._refused)
+        sessions, author, lang = self.w.sessions, self.w.author, self.w.lang
+
+        def failed(exc: BaseException) -> None:
+            if isinstance(exc, AccountError | UsulanRuleError):
+                self._refused(exc.message(lang))
+            else:
+                self._refused("")
+                report(exc)
+
+        self.w.runner.run(
+            lambda _p, _c: musdes.finalise(sessions, meeting.id, str(approver), password,
+                                           author=author),
+            on_result=self._finalised, on_error=failed)
 
     def _refused(self, text: str) -> None:
         self.password.selectAll()

@@ -18,22 +18,27 @@ from pathlib import Path, PurePosixPath
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "src" / "siksdesk"
 MIGRATIONS = PACKAGE / "db" / "migrations"
+DISTRICT_MIGRATIONS = PACKAGE / "district" / "migrations"
 APP_NAME = "siksdesk"
 CLI_NAME = "siksdesk-cli"  # Windows only: the GUI executable has no console to print to
 
 # Files the running app opens by path. Path(__file__)-based lookups in the code (i18n, help,
 # fonts, migrations) resolve to the same places under the bundle's _internal/siksdesk/.
-RESOURCE_FOLDERS = ("resources", "db/migrations")
+RESOURCE_FOLDERS = ("resources", "db/migrations", "district/migrations")
 SOURCE_ONLY_SUFFIXES = (".ts", ".pyc")  # Qt Linguist sources: only the compiled .qm is read
 
-# Never needed on the village laptop: the district receiver and its server stack, test and
+# Never needed on the village laptop: the district receiver's server stack (the receiver itself
+# is bundled: the training village's built-in "Dinas latihan" ingests with it), test and
 # development tools, Pillow's AVIF codec (4.9 MB of libavif; photos come as JPEG/PNG/WebP) and
 # the large Qt modules a widget application does not use (only what is imported gets bundled
 # anyway; this keeps a stray import from pulling in QML or WebEngine; Qt's hooks would add the
 # QtNetwork and QtDBus bindings on their own, siksdesk talks to the network through httpx).
 # QtOpenGL stays allowed: Qt Charts may need it.
+# The receiver's modules the village app never runs: its HTTP server and command line.
+DISTRICT_ONLY = ("siksdesk.district.server", "siksdesk.district.cli",
+                 "siksdesk.district.commands", "siksdesk.district.devcluster")
 EXCLUDED_MODULES = (
-    "siksdesk.district",
+    *DISTRICT_ONLY,
     "starlette", "uvicorn", "psycopg", "psycopg_binary", "psycopg_pool", "psycopg2", "asyncpg",
     "pymysql", "MySQLdb", "pytest", "_pytest", "pytestqt", "hypothesis", "stdnum", "pypdf",
     "mypy", "ruff", "IPython", "numpy", "pandas", "tkinter", "_tkinter", "setuptools", "pip",
@@ -112,7 +117,10 @@ def migration_imports() -> list[str]:
     """Every module the alembic scripts import: alembic runs them from source at start-up, so
     PyInstaller's analysis never sees them."""
     names: set[str] = set()
-    for script in [MIGRATIONS / "env.py", *sorted((MIGRATIONS / "versions").glob("*.py"))]:
+    scripts = [folder / "env.py" for folder in (MIGRATIONS, DISTRICT_MIGRATIONS)]
+    scripts += [p for folder in (MIGRATIONS, DISTRICT_MIGRATIONS)
+                for p in sorted((folder / "versions").glob("*.py"))]
+    for script in scripts:
         names.update(_imported_modules(ast.parse(script.read_text(encoding="utf-8"))))
     return sorted(name for name in names if _is_module(name))
 
@@ -138,8 +146,9 @@ def _imported_modules(tree: ast.AST) -> Iterator[str]:
 
 def keep_module(name: str) -> bool:
     """siksdesk's own modules are all bundled (the CLI imports its commands by name), except
-    the district receiver and the alembic scripts (shipped as files, see RESOURCE_FOLDERS)."""
-    return not (name.startswith("siksdesk.district") or ".migrations" in name)
+    the district receiver's server and command line, and the alembic scripts (shipped as
+    files, see RESOURCE_FOLDERS)."""
+    return not (name.startswith(DISTRICT_ONLY) or ".migrations" in name)
 
 
 def keep_data(destination: str) -> bool:

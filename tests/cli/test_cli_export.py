@@ -53,7 +53,9 @@ def test_export_problems_as_json(database: Path, home: Path, tmp_path: Path) -> 
     assert report["file"] == str(target) and report["format"] == "xlsx"
     assert report["rows"] > 0 and report["masked"] is False
     assert report["bytes"] == target.stat().st_size
-    assert openpyxl.load_workbook(target).active.max_row == report["rows"] + 1
+    book = openpyxl.load_workbook(target)  # the demo is the training village: marked LATIHAN
+    assert book.sheetnames[0] == "LATIHAN" and book.properties.keywords == "LATIHAN"
+    assert book.worksheets[1].max_row == report["rows"] + 1
 
 
 def test_format_option_overrides_the_suffix_and_masks(database: Path, home: Path,
@@ -63,7 +65,8 @@ def test_format_option_overrides_the_suffix_and_masks(database: Path, home: Path
                          "--format", "csv", "--mask-nik")
     assert status == 0, output
     assert "disamarkan" in output
-    text = target.read_text(encoding="utf-8-sig")
+    assert not target.exists()  # a training village's CSV says so in its name
+    text = target.with_name("masalah-LATIHAN.txt").read_text(encoding="utf-8-sig")
     assert text.startswith("No. urut ruta;")
     assert "********" in text
 
@@ -95,4 +98,6 @@ def test_real_command_line(database: Path, tmp_path: Path) -> None:
         capture_output=True, text=True, env=env, timeout=120, check=False)
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("Wrote 0 rows to ")
-    assert target.read_text(encoding="utf-8-sig").startswith("Kind of proposal;")
+    written = target.with_name("usulan-LATIHAN.csv")  # the demo is the training village
+    assert str(written) in result.stdout
+    assert written.read_text(encoding="utf-8-sig").startswith("Kind of proposal;")

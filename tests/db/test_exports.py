@@ -7,6 +7,7 @@ import csv
 from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 import pytest
@@ -56,9 +57,16 @@ def village(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppContext]:
     ctx.close()
 
 
+def data_sheet(path: Path) -> Any:
+    """The list's sheet: the demo village is the training village, whose workbooks open on a
+    "LATIHAN" sheet first."""
+    book = openpyxl.load_workbook(path)
+    assert book.sheetnames[0] == "LATIHAN"
+    return book.worksheets[1]
+
+
 def rows_of(path: Path) -> list[list[object]]:
-    sheet = openpyxl.load_workbook(path).active
-    return [[cell.value for cell in row] for row in sheet.iter_rows()]
+    return [[cell.value for cell in row] for row in data_sheet(path).iter_rows()]
 
 
 def test_problem_list_has_every_stored_problem(village: AppContext, tmp_path: Path) -> None:
@@ -74,7 +82,7 @@ def test_problem_list_has_every_stored_problem(village: AppContext, tmp_path: Pa
     assert exported_niks and exported_niks <= niks  # full numbers, as stored
     assert all(row[10] in ("Kesalahan", "Peringatan") for row in rows[1:])
     assert all(isinstance(row[11], str) and row[11] for row in rows[1:])
-    sheet = openpyxl.load_workbook(result.path).active
+    sheet = data_sheet(result.path)
     assert all(sheet.cell(r, 7).data_type == "s" for r in range(2, sheet.max_row + 1)
                if sheet.cell(r, 7).value)
 
@@ -109,7 +117,7 @@ def test_usulan_list(village: AppContext, tmp_path: Path) -> None:
         assert row[6].startswith("Draf")
         assert isinstance(row[7], datetime)
     assert rows[1][8:] == ["tester", "Operator", "=bukan rumus"]
-    sheet = openpyxl.load_workbook(result.path).active
+    sheet = data_sheet(result.path)
     assert sheet["K2"].data_type == "s" and sheet["K2"].quotePrefix
 
 
@@ -157,7 +165,7 @@ def test_bnba_export_writes_every_member(village: AppContext, tmp_path: Path) ->
         members = session.scalar(select(func.count()).select_from(Art))
         table = export_table(session, "bnba")
     assert result.rows == members
-    sheet = openpyxl.load_workbook(result.path).active
+    sheet = data_sheet(result.path)
     for index, column in enumerate(table.columns, 1):
         if column.kind is ColumnKind.IDENTIFIER:
             assert all(sheet.cell(r, index).data_type == "s" for r in range(2, 12)

@@ -83,7 +83,7 @@ def test_xlsx_follows_the_excel_rules(village: AppContext, tmp_path: Path) -> No
         run_report(conn, "rekap", target)
     report = _report(village, "rekap")
     book = load_workbook(target)
-    assert book.sheetnames == ["Per dusun", "Per RT"]
+    assert book.sheetnames == ["LATIHAN", "Per dusun", "Per RT"]  # the training village
     sheet = book["Per RT"]
     table = report.tables[1]
     header = next(r for r in range(1, 12) if sheet.cell(r, 1).value == "Dusun")
@@ -133,7 +133,7 @@ def test_cli_report(village: AppContext, tmp_path: Path, tmp_home: Path) -> None
                  "--json"], out=out)
     assert code == 0, out.getvalue()
     assert '"tables": 2' in out.getvalue()
-    assert load_workbook(target).sheetnames[0].startswith("Cakupan program")
+    assert load_workbook(target).sheetnames[1].startswith("Cakupan program")
     bad = io.StringIO()
     assert main(["report", "rekap", "-o", str(tmp_path / "r.txt"),
                  "--db", str(village.database)], out=bad) == 2

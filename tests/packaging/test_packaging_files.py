@@ -39,7 +39,8 @@ def test_the_modules_the_alembic_scripts_import_are_bundled_too() -> None:
     imports = bundle.migration_imports()
     assert {"alembic.op", "alembic.context", "sqlalchemy", "siksdesk.models"} <= set(imports)
     assert "siksdesk.models.Base" not in imports  # a class, not a module
-    assert not bundle.keep_module("siksdesk.district.app")
+    assert not bundle.keep_module("siksdesk.district.server")
+    assert bundle.keep_module("siksdesk.district.ingest")  # the training Dinas
     assert bundle.keep_module("siksdesk.commands.export")
 
 

@@ -110,7 +110,9 @@ def test_export_writes_the_file_and_names_it(village_ctx: AppContext, documents:
     assert dialog.message_box is not None and str(path) in dialog.message_box.text()
     assert "disamarkan" in dialog.message_box.text() or "masked" in dialog.message_box.text()
     assert not dialog.isVisible() and dialog.progress is None
-    sheet = openpyxl.load_workbook(path).active
+    book = openpyxl.load_workbook(path)  # the training village's: a "LATIHAN" sheet first
+    assert book.sheetnames[0] == "LATIHAN"
+    sheet = book.worksheets[1]
     niks = [sheet.cell(row, 7).value for row in range(2, sheet.max_row + 1)]
     assert any(niks) and all("*" in nik for nik in niks if nik)
     assert [p.name for p in documents.iterdir()] == [path.name]

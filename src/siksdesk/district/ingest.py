@@ -114,7 +114,8 @@ def _decide(session: Session, district: District, verified: Verified,
         return IngestResult(DUPLICATE, duplicate.reason_code, receipt, key_id, header.sequence)
     if opened is None:
         code = "REAL_BUNDLE" if district.identity.training else "TRAINING_BUNDLE"
-        return _refuse(session, district, device, verified, "refused", code, now)
+        return _refuse(session, district, device, verified, "refused", code, now,
+                       error=DistrictError(code))
     if isinstance(opened, SyncError):
         _alarm(session, device, "BAD_BUNDLE", header.sequence, None, opened.code)
         return _refuse(session, district, device, verified, "refused", opened.code, now,

@@ -74,6 +74,11 @@ _CATALOGUE: Final[dict[str, tuple[Level, str, str]]] = {
         "{columns}. Hapus isian di luar tabel data, simpan, lalu coba lagi.",
         "Sheet “{sheet}” is too large: it has content up to row {rows}, column {columns}. Delete "
         "what lies outside the data table, save and try again."),
+    "FILE_TRAINING_DATA": (
+        Level.ERROR, "Berkas ini dibuat oleh desa latihan (data contoh, bertanda LATIHAN) dan "
+        "tidak dapat diimpor ke desa yang sebenarnya. Minta daftar yang sebenarnya dari Dinas.",
+        "This file was written by the training village (practice data, marked LATIHAN) and "
+        "cannot be imported into a real village. Ask the district for the real list."),
     "FILE_NO_SHEET": (
         Level.ERROR, "Tidak ada lembar kerja yang terlihat di berkas ini.",
         "The file has no visible worksheet."),

@@ -3,7 +3,8 @@ for it when no deliberation was held, and the attendance sheet (Daftar Hadir).
 
 The writers take only ``siksdesk.io.pdf_data`` DTOs (built by
 ``siksdesk.services.berita_acara.berita_acara_data``) and write atomically. A preview of an
-open meeting (``data.final`` False) carries a "DRAF — belum final" watermark on every page.
+open meeting (``data.final`` False) carries a "DRAF — belum final" watermark on every page; the
+training village's documents the LATIHAN watermark and header line (``io.training_mark``).
 """
 
 from __future__ import annotations
@@ -89,7 +90,8 @@ def write_attendance_sheet(data: BeritaAcaraData, path: Path, *,
     arrive. Works for an open meeting (no watermark: it is a form to fill in)."""
     if data.is_sptjm:
         raise ValueError("an SPTJM has no attendance sheet")
-    pdf = VillagePdf(title=f"Daftar Hadir Musyawarah Desa {data.village.nama_desa}")
+    pdf = VillagePdf(title=f"Daftar Hadir Musyawarah Desa {data.village.nama_desa}",
+                     training=data.village.training)
     pdf.add_page()
     pdf.title_block(["DAFTAR HADIR MUSYAWARAH DESA", SUBJECT, _village_line(data.village)])
     pdf.fields([("Hari, tanggal", data.held_on_text), ("Tempat", data.place),
@@ -105,7 +107,8 @@ def write_attendance_sheet(data: BeritaAcaraData, path: Path, *,
 
 def _document(data: BeritaAcaraData, title: str) -> VillagePdf:
     pdf = VillagePdf(title=f"{title} {data.village.nama_desa}".strip(),
-                     fingerprint=data.sha256, draft=not data.final)
+                     fingerprint=data.sha256, draft=not data.final,
+                     training=data.village.training)
     pdf.add_page()
     return pdf
 

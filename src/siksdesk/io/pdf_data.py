@@ -16,6 +16,7 @@ class VillageIdentity:
     kabupaten: str
     provinsi: str
     kode_bps: str = ""
+    training: bool = False  # the training village: its documents are marked LATIHAN
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,7 +1,8 @@
 """The A4 page the village documents share: the embedded DejaVu Sans font (every name prints,
 whatever its characters, on every OS), a footer with the data's fingerprint and "Halaman X dari
-Y", an optional "DRAF" watermark, headings, label/value blocks and tables whose header row
-repeats on each page and whose rows never outgrow a page."""
+Y", an optional "DRAF" watermark, the training village's "LATIHAN" watermark and header line
+(``training``), headings, label/value blocks and tables whose header row repeats on each page
+and whose rows never outgrow a page."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from fpdf import FPDF
 from fpdf.enums import Align, XPos, YPos
 
 from siksdesk.io.export_common import atomic_output
+from siksdesk.io.training_mark import KEYWORD, PDF_HEADER, PDF_WATERMARK
 
 FONT_DIR: Final = Path(__file__).resolve().parents[1] / "resources" / "fonts"
 FAMILY: Final = "DejaVu"
@@ -21,19 +23,25 @@ SMALL_PT: Final = 7.0
 MARGIN: Final = 15.0
 LINE: Final = 4.6  # mm per line of body text
 WATERMARK: Final = "DRAF — belum final"
+TRAINING_BAND: Final = 4.0  # mm the training header line adds to the top margin
 
 
 class VillagePdf(FPDF):
     """A4 portrait; ``fingerprint`` is printed small in every page's footer."""
 
-    def __init__(self, *, title: str, fingerprint: str = "", draft: bool = False) -> None:
+    def __init__(self, *, title: str, fingerprint: str = "", draft: bool = False,
+                 training: bool = False) -> None:
         super().__init__(orientation="P", unit="mm", format="A4")
-        self.fingerprint, self.draft = fingerprint, draft
+        self.fingerprint, self.draft, self.training = fingerprint, draft, training
         self.add_font(FAMILY, "", str(FONT_DIR / "DejaVuSans.ttf"))
         self.add_font(FAMILY, "B", str(FONT_DIR / "DejaVuSans-Bold.ttf"))
-        self.set_margins(MARGIN, MARGIN, MARGIN)
+        # The training header line sits in the top margin, above the page's text.
+        self.set_margins(MARGIN, MARGIN + (TRAINING_BAND if training else 0), MARGIN)
         self.set_auto_page_break(auto=True, margin=MARGIN + 6)
-        self.set_title(title)
+        self.set_title(f"{KEYWORD} — {title}" if training else title)
+        if training:
+            self.set_subject(PDF_HEADER)
+            self.set_keywords(KEYWORD)
         self.set_creator("siksdesk")
         self.set_font(FAMILY, size=BODY_PT)
 
@@ -42,14 +50,32 @@ class VillagePdf(FPDF):
         return self.w - self.l_margin - self.r_margin
 
     def header(self) -> None:
-        if not self.draft:
-            return
-        with self.local_context(font_family=FAMILY, font_style="B", font_size=46,
-                                text_color=(215, 215, 215)), \
-                self.rotation(angle=50, x=self.w / 2, y=self.h / 2):
-            self.set_xy(0, self.h / 2 - 10)
-            self.cell(w=self.w, h=20, text=WATERMARK, align=Align.C)
+        if self.training:
+            self._training_marks()
+        if self.draft:
+            self._watermark(WATERMARK, (215, 215, 215), shift=26 if self.training else 0,
+                            font_size=46)
         self.set_xy(self.l_margin, self.t_margin)
+
+    def _watermark(self, text: str, colour: tuple[int, int, int], *, shift: float = 0,
+                   **size: float) -> None:
+        """Diagonal text across the page's middle (``shift`` mm down the diagonal; ``size``:
+        ``font_size`` in mm or ``font_size_pt``)."""
+        with self.local_context(font_family=FAMILY, font_style="B", text_color=colour,
+                                **size), \
+                self.rotation(angle=50, x=self.w / 2, y=self.h / 2):
+            self.set_xy(0, self.h / 2 - 10 + shift)
+            self.cell(w=self.w, h=20, text=text, align=Align.C)
+
+    def _training_marks(self) -> None:
+        """The training village's pages: a red band with the header line on top and a large
+        diagonal LATIHAN watermark (drawn first: the page's text prints over it)."""
+        self._watermark(PDF_WATERMARK, (249, 212, 212), shift=-22 if self.draft else 0,
+                        font_size_pt=110)
+        with self.local_context(font_family=FAMILY, font_style="B", font_size_pt=SMALL_PT + 2,
+                                text_color=(255, 255, 255), fill_color=(192, 0, 0)):
+            self.set_xy(MARGIN, MARGIN - 6)
+            self.cell(w=self.w - 2 * MARGIN, h=6, text=PDF_HEADER, align=Align.C, fill=True)
 
     def footer(self) -> None:
         self.set_y(-(MARGIN + 2))

@@ -9,6 +9,8 @@ import html
 import json
 from dataclasses import dataclass
 
+from siksdesk.io.training_mark import PDF_HEADER
+
 
 @dataclass(frozen=True, slots=True)
 class ReportTable:
@@ -28,6 +30,7 @@ class Report:
     date_line: str  # "Keadaan data per 24-11-2026 10:15"
     tables: tuple[ReportTable, ...]
     notes: tuple[str, ...] = ()
+    training: bool = False  # the training village's report: marked LATIHAN in every format
 
     def fingerprint(self) -> str:
         """SHA-256 of the figures (printed in the PDF's footer): two prints of the same data
@@ -46,7 +49,9 @@ def format_value(value: str | int, lang: str = "id") -> str:
 
 def report_html(report: Report) -> str:
     """The report as simple HTML (the app prints it through Qt's text document)."""
-    parts = [f"<h2 align='center'>{html.escape(report.title)}</h2>"]
+    parts = [f"<p align='center' style='color:#c00000'><b>{html.escape(PDF_HEADER)}</b></p>"
+             ] if report.training else []
+    parts.append(f"<h2 align='center'>{html.escape(report.title)}</h2>")
     parts += [f"<p align='center'>{html.escape(line)}</p>"
               for line in (*report.identity, report.date_line)]
     for table in report.tables:

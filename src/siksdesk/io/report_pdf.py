@@ -12,7 +12,8 @@ from siksdesk.io.report_data import Report, ReportTable, format_value
 
 def write_report_pdf(report: Report, path: Path) -> Path:
     """Write ``report`` to ``path`` atomically (``ExportError`` naming the file on failure)."""
-    pdf = VillagePdf(title=report.title, fingerprint=report.fingerprint())
+    pdf = VillagePdf(title=report.title, fingerprint=report.fingerprint(),
+                     training=report.training)
     pdf.add_page()
     pdf.title_block([report.title, *report.identity, report.date_line])
     for table in report.tables:

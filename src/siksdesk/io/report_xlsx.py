@@ -2,7 +2,8 @@
 the header row bold on a fill and frozen, an autofilter over the data, text cells for codes
 (RT "001" stays "001"), formula look-alikes kept as text; above the header the report's title,
 the village's identity and the date; below the data a bold totals row (outside the filter, so
-sorting never moves it). Written to a temporary name, fsynced, then renamed."""
+sorting never moves it). Written to a temporary name, fsynced, then renamed. A training
+village's report carries the LATIHAN marks (``io.training_mark``)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
 
 from siksdesk.io.export_common import XML_ILLEGAL, atomic_output, is_formula_like
 from siksdesk.io.report_data import Report, ReportTable
+from siksdesk.io.training_mark import add_marker_sheet, mark_sheet, mark_workbook
 from siksdesk.io.xlsx_export import TEXT_FORMAT, sheet_title
 
 NUMBER_FORMAT: Final = "#,##0"
@@ -34,6 +36,12 @@ def write_report_xlsx(report: Report, path: Path) -> Path:
         _write_sheet(workbook.create_sheet(name), report, table)
     workbook.properties.title = report.title
     workbook.properties.creator = "siksdesk"
+    if report.training:
+        for sheet in workbook.worksheets:
+            mark_sheet(sheet)
+        add_marker_sheet(workbook)
+        workbook.active = 0
+        mark_workbook(workbook, title=report.title)
     with atomic_output(path) as temp:
         workbook.save(temp)
     return path

@@ -9,6 +9,8 @@
   ``io.export_common`` for the formula and masking policies.
 * Written to a temporary name in the target folder, fsynced, then renamed; cancelled or failed
   exports leave neither the file nor a temporary file (openpyxl's scratch file included).
+* ``training``: the training village's marks (``io.training_mark``): a first sheet "LATIHAN",
+  a red tab and print header on the data sheet, "LATIHAN" in the workbook's properties.
 
 Speed: styled cells reuse one ``WriteOnlyCell`` per column (openpyxl would otherwise look the
 style up for every cell); plain values go to openpyxl as they are. bench/bench_export.py compares
@@ -48,6 +50,7 @@ from siksdesk.io.table import (
     ExportTable,
     Progress,
 )
+from siksdesk.io.training_mark import add_marker_sheet, mark_sheet, mark_workbook
 
 __all__ = ["DATETIME_FORMAT", "DATE_FORMAT", "WIDTH_SAMPLE", "sheet_title", "write_xlsx"]
 
@@ -64,13 +67,13 @@ Converter = Callable[[object], object]
 
 
 def write_xlsx(table: ExportTable, path: Path, *, mask_identifiers: bool = False,
-               progress: Progress | None = None,
-               cancelled: Cancelled | None = None) -> ExportResult:
+               progress: Progress | None = None, cancelled: Cancelled | None = None,
+               training: bool = False) -> ExportResult:
     """Write ``table`` to ``path`` (replaced atomically if it exists). Raises ``ExportCancelled``
     when ``cancelled()`` turns true, ``ExportError`` when the file cannot be written."""
     path = Path(path)
     with atomic_output(path) as temp:
-        rows = _write_workbook(table, temp, mask_identifiers, progress, cancelled)
+        rows = _write_workbook(table, temp, mask_identifiers, progress, cancelled, training)
     return ExportResult(path=path, format="xlsx", rows=rows, columns=len(table.columns),
                         masked=mask_identifiers, size_bytes=path.stat().st_size)
 
@@ -82,9 +85,14 @@ def sheet_title(title: str) -> str:
 
 
 def _write_workbook(table: ExportTable, temp: Path, mask: bool, progress: Progress | None,
-                    cancelled: Cancelled | None) -> int:
+                    cancelled: Cancelled | None, training: bool = False) -> int:
     workbook = Workbook(write_only=True)
+    marker = add_marker_sheet(workbook) if training else None
+    if training:
+        mark_workbook(workbook, title=table.title)
     sheet: Any = workbook.create_sheet(sheet_title(table.title))
+    if training:
+        mark_sheet(sheet)
     try:
         converters = [_converter(sheet, column, mask) for column in table.columns]
         rows = iter(table.rows)
@@ -103,6 +111,8 @@ def _write_workbook(table: ExportTable, temp: Path, mask: bool, progress: Progre
         workbook.save(temp)
     finally:
         _discard_scratch(sheet)
+        if marker is not None:
+            _discard_scratch(marker)
     return written
 
 

@@ -6,6 +6,11 @@ cipher (``services.backup_crypto``) loads only when an encrypted file is written
 Every copy goes through ``siksdesk.db.backup`` (backup API → integrity_check → fsync → rename →
 manifest → rotation). No Qt, no SQLAlchemy session: these work on closed files and on a live
 database alike (the backup API reads one consistent snapshot while the app keeps writing).
+
+A copy of the training village says so in its name and in the manifest: its reason ends in
+``-latihan`` (``daily-latihan``, ``before-import-bnba-latihan`` …; rotation groups by the
+reason's start, so it is unchanged) and the encrypted USB copy is named
+``siksdesk-cadangan-LATIHAN-…``. ``split_reason`` gives the UI the plain reason back.
 """
 
 from __future__ import annotations
@@ -34,6 +39,7 @@ from siksdesk.db.backup import (
     write_backup,
 )
 from siksdesk.services.backup_errors import BackupError
+from siksdesk.services.training import is_training_database
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session, sessionmaker
@@ -41,7 +47,7 @@ if TYPE_CHECKING:
 __all__ = [
     "DAILY_INTERVAL", "BackupEntry", "BackupError", "UsbBackupResult", "VerifyResult",
     "backup_before_import", "backup_if_due", "backups_folder_for", "create_backup",
-    "list_backups", "staging_file", "verify_backup", "write_encrypted_backup",
+    "list_backups", "split_reason", "staging_file", "verify_backup", "write_encrypted_backup",
 ]  # fmt: skip
 
 log = logging.getLogger(__name__)
@@ -50,8 +56,25 @@ Progress = Callable[[int, int], None]
 Cancelled = Callable[[], bool]
 
 
+TRAINING_REASON: Final = "-latihan"
+TRAINING_USB_NAME: Final = "LATIHAN-"
+
+
 def _never() -> bool:
     return False
+
+
+def split_reason(reason: str) -> tuple[str, bool]:
+    """(the reason without the training marker, whether the copy is the training village's)."""
+    if reason.endswith(TRAINING_REASON):
+        return reason[:-len(TRAINING_REASON)], True
+    return reason, False
+
+
+def _marked_reason(database: Path, reason: str) -> str:
+    if reason.endswith(TRAINING_REASON) or not is_training_database(database):
+        return reason
+    return reason + TRAINING_REASON
 
 
 def _ignore(_done: int, _total: int) -> None:
@@ -79,6 +102,7 @@ def create_backup(database: Path, backups: Path, *, reason: str = "manual") -> B
     """A verified copy now. Raises BackupError(BACKUP_NOT_VERIFIED) when the copy is unsound."""
     if backups.is_dir():
         remove_stale_parts(backups)
+    reason = _marked_reason(database, reason)
     try:
         entry = write_backup(database, backups, reason=reason)
     except BackupNotVerified as exc:
@@ -197,7 +221,8 @@ def write_encrypted_backup(database: Path, home: Path, folder: Path, passphrase:
     if not folder.is_dir():
         raise BackupError("BACKUP_WRITE_FAILED", folder=folder, reason="folder not found")
     stamp = (now or datetime.now(UTC)).astimezone().strftime("%Y%m%d-%H%M%S")
-    final = folder / f"siksdesk-cadangan-{stamp}{FILE_SUFFIX}"
+    marker = TRAINING_USB_NAME if is_training_database(database) else ""
+    final = folder / f"siksdesk-cadangan-{marker}{stamp}{FILE_SUFFIX}"
     snapshot = staging_file(home, "usb")
     try:
         try:

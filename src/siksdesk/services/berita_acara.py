@@ -128,7 +128,8 @@ def _village(session: Session) -> VillageIdentity:
     if profile is None:
         return VillageIdentity("", "", "", "", "")
     return VillageIdentity(profile.kode_desa, profile.nama_desa, profile.nama_kecamatan,
-                           profile.nama_kabupaten, profile.nama_provinsi, profile.kode_bps or "")
+                           profile.nama_kabupaten, profile.nama_provinsi, profile.kode_bps or "",
+                           training=profile.is_demo)
 
 
 def _moment(value: datetime | None) -> str:

@@ -3,6 +3,11 @@ list from the database and writes it to .xlsx or CSV (used by the CLI and the ex
 
 ``run_export`` opens its own read session and keeps it open while the file is written, so the
 rows stream from SQLite to the file and 50,000 people never sit in memory.
+
+The training village's files are marked (``io.training_mark``): an .xlsx carries its LATIHAN
+sheet, tab, print header and properties; a CSV can carry nothing but its name, so the file is
+written with "-LATIHAN" in the name; default names get the same marker. The flag comes from the
+village profile (``services.training``).
 """
 
 from __future__ import annotations
@@ -21,12 +26,14 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from siksdesk.domain.numbers import today_local
 from siksdesk.io.table import Cancelled, ExportError, ExportResult, ExportTable, Progress
+from siksdesk.io.training_mark import marked_name, marked_path
 from siksdesk.models import VillageProfile
 from siksdesk.services.export_tables import nik_issue_table, problems_table, usulan_table
+from siksdesk.services.training import is_training
 
 __all__ = [
     "EXPORT_KINDS", "FORMATS", "ExportKind", "default_file_name", "export_kind",
-    "export_table", "format_for", "run_export", "village_name",
+    "export_table", "format_for", "is_training", "run_export", "village_name",
 ]  # fmt: skip
 
 FORMATS: Final = ("xlsx", "csv")
@@ -95,21 +102,25 @@ def run_export(sessions: sessionmaker[Session], what: str, path: Path, *,
                delimiter: str = ";", problem_code: str | None = None,
                progress: Progress | None = None,
                cancelled: Cancelled | None = None) -> ExportResult:
-    """Read the list ``what`` and write it to ``path`` (atomically). Raises ``ExportError``
-    (message for the operator), ``ExportCancelled``, or ``KeyError`` for an unknown list."""
+    """Read the list ``what`` and write it to ``path`` (atomically; a training village's CSV
+    to ``path`` with "-LATIHAN" in its name: the result's ``path`` says where). Raises
+    ``ExportError`` (message for the operator), ``ExportCancelled``, or ``KeyError`` for an
+    unknown list."""
     chosen = format_for(path, fmt)
     export_kind(what)
     with sessions() as session:
+        training = is_training(session)
         table = export_table(session, what, lang, problem_code=problem_code)
         if chosen == "csv":
             from siksdesk.io.csv_export import write_csv
 
-            return write_csv(table, path, mask_identifiers=mask_identifiers,
+            target = marked_path(Path(path)) if training else path
+            return write_csv(table, target, mask_identifiers=mask_identifiers,
                              delimiter=delimiter, progress=progress, cancelled=cancelled)
         from siksdesk.io.xlsx_export import write_xlsx
 
         return write_xlsx(table, path, mask_identifiers=mask_identifiers, progress=progress,
-                          cancelled=cancelled)
+                          cancelled=cancelled, training=training)
 
 
 def village_name(session: Session) -> str:
@@ -118,14 +129,16 @@ def village_name(session: Session) -> str:
 
 
 def default_file_name(what: str, nama_desa: str, fmt: str = "xlsx",
-                      today: date | None = None, *, masked: bool = False) -> str:
+                      today: date | None = None, *, masked: bool = False,
+                      training: bool = False) -> str:
     """``BNBA_Kedaton_2026-11-24.xlsx``: the list, the village and the date, with only
     characters every file system and USB stick accepts; ``_publik`` marks a masked list so that
-    it is not mistaken for the full one."""
+    it is not mistaken for the full one; ``-LATIHAN`` a training village's file."""
     day = (today or today_local()).isoformat()
     parts = [export_kind(what).file_prefix, _file_safe(nama_desa), day,
              "publik" if masked else ""]
-    return "_".join(part for part in parts if part) + f".{fmt}"
+    name = "_".join(part for part in parts if part) + f".{fmt}"
+    return marked_name(name) if training else name
 
 
 def _file_safe(text: str) -> str:

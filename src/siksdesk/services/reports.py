@@ -81,7 +81,9 @@ def run_report(conn: sqlite3.Connection, kind: str, path: Path, *, fmt: str | No
                lang: str = "id", progress: Progress | None = None,
                cancelled: Cancelled | None = None) -> ReportResult:
     """Build the report and write it to ``path`` (atomically; ``ExportError`` naming the file
-    when it cannot be written, ``ReportError`` on a cancel or a wrong kind/format)."""
+    when it cannot be written, ``ReportError`` on a cancel or a wrong kind/format). A training
+    village's report is marked inside (``io.training_mark``); ``default_report_name`` gives
+    the name to offer."""
     chosen = format_for(path, fmt)
     step = progress or (lambda _done, _total: None)
     step(0, 3)
@@ -135,12 +137,14 @@ def _rekap_report(conn: sqlite3.Connection, lang: str, made_at: datetime) -> Rep
                     (False, False, *(True,) * len(headers)), tuple(per_rt),
                     (total_word, "", *grand)),
     )
+    village = village_summary(conn)
     return Report("rekap", lang, _t(lang, "REKAPITULASI DATA RUTA PER DUSUN/RT",
                                     "HOUSEHOLD SUMMARY PER DUSUN/RT"),
-                  _identity(village_summary(conn), lang), _date_line(made_at, lang), tables,
+                  _identity(village, lang), _date_line(made_at, lang), tables,
                   (_t(lang, "Ruta bermasalah: ruta dengan sedikitnya satu kesalahan atau "
                             "peringatan data.",
-                      "With problems: households with at least one data error or warning."),))
+                      "With problems: households with at least one data error or warning."),),
+                  training=_training(village))
 
 
 def _programme_report(conn: sqlite3.Connection, lang: str, made_at: datetime) -> Report:
@@ -168,10 +172,12 @@ def _programme_report(conn: sqlite3.Connection, lang: str, made_at: datetime) ->
                     (False, False, True), by_dusun,
                     (_t(lang, "Jumlah", "Total"), "", sum(r[2] for r in by_dusun))),
     )
+    village = village_summary(conn)
     return Report("programme", lang, _t(lang, "REKAPITULASI CAKUPAN PROGRAM BANTUAN SOSIAL",
                                         "SOCIAL-AID PROGRAMME COVERAGE"),
-                  _identity(village_summary(conn), lang), _date_line(made_at, lang), tables,
-                  _programme_notes(lang, bool(coverage)))
+                  _identity(village, lang), _date_line(made_at, lang), tables,
+                  _programme_notes(lang, bool(coverage)),
+                  training=_training(village))
 
 
 def _programme_notes(lang: str, any_programme: bool) -> tuple[str, ...]:
@@ -185,6 +191,10 @@ def _programme_notes(lang: str, any_programme: bool) -> tuple[str, ...]:
     return tuple(notes)
 
 
+def _training(village: VillageSummary | None) -> bool:
+    return bool(village is not None and village.is_demo)
+
+
 def _identity(village: VillageSummary | None, lang: str) -> tuple[str, ...]:
     """The village's name and codes, one line each (none without a village)."""
     if village is None:
@@ -193,8 +203,8 @@ def _identity(village: VillageSummary | None, lang: str) -> tuple[str, ...]:
              f"{village.nama_kecamatan} · {village.nama_kabupaten} · {village.nama_provinsi}",
              f"{_t(lang, 'Kode desa', 'Village code')} {village.kode_desa}"]
     if village.is_demo:
-        lines.append(_t(lang, "DATA DEMO — bukan data sebenarnya",
-                        "DEMO DATA — not real households"))
+        lines.append(_t(lang, "MODE LATIHAN — DATA DEMO, bukan data sebenarnya",
+                        "TRAINING MODE — DEMO DATA, not real households"))
     return tuple(lines)
 
 

@@ -99,7 +99,7 @@ def import_profile(env: SyncEnv, data: bytes, *, author: str,
     identity = profile.identity
     keys = _device_for_enrolment(env)
     with unit_of_work(env.sessions, author, origin="sync") as session:
-        _check_village(session, profile.village_code)
+        _check_village(session, profile.village_code, profile.training)
         row = session.get(SyncProfile, 1)
         known = _known_key(session, identity.key_id.hex())
         if row is not None and row.key_id != identity.key_id.hex() and known is None \
@@ -127,11 +127,24 @@ def _device_for_enrolment(env: SyncEnv) -> KeyPair:
     return device_keys(env)
 
 
-def _check_village(session: Session, code: str) -> None:
+def _check_village(session: Session, code: str, training: bool) -> None:
     village = session.get(VillageProfile, 1)
     if village is not None and village.kode_desa and village.kode_desa != code:
         raise VillageSyncError("PROFILE_VILLAGE_MISMATCH", profile_village=code,
                                village=village.kode_desa)
+    ours = bool(village is not None and village.is_demo)
+    if training != ours:
+        raise VillageSyncError("PROFILE_TRAINING_FOR_REAL" if training
+                               else "PROFILE_REAL_FOR_TRAINING")
+
+
+def check_training_mode(session: Session, profile: SyncProfile) -> None:
+    """Before sealing: the bundle's training flag (the profile's) must be the village's own —
+    training data never leaves as a real bundle, even with a profile imported before this
+    check existed."""
+    village = session.get(VillageProfile, 1)
+    if profile.training != bool(village is not None and village.is_demo):
+        raise VillageSyncError("TRAINING_MODE_MISMATCH")
 
 
 def _known_key(session: Session, key_id: str) -> SyncDistrictKey | None:

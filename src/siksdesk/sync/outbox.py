@@ -31,7 +31,13 @@ from siksdesk.services.proposals import exportable_proposals
 from siksdesk.sync import snapshot
 from siksdesk.sync.catch_up import Marker, chain_head, check_can_seal, write_marker
 from siksdesk.sync.container import Kind, container_sha256, read_header, seal
-from siksdesk.sync.device import bind_device, device_keys, district_recipient, require_profile
+from siksdesk.sync.device import (
+    bind_device,
+    check_training_mode,
+    device_keys,
+    district_recipient,
+    require_profile,
+)
 from siksdesk.sync.keys import KeyPair
 from siksdesk.sync.payloads import build_bundle_payload
 from siksdesk.sync.village_types import (
@@ -55,11 +61,12 @@ UNRECEIPTED = (PENDING, HELD, REFUSED)
 def seal_next(env: SyncEnv, *, author: str, progress: Progress = ignore,
               cancelled: Cancelled = never) -> SealedBundle:
     """Seal every exportable proposal into the next bundle (see the module doc).
-    VillageSyncError: NOT_ENROLLED, DEVICE_KEY_MISMATCH, DEVICE_REVOKED,
-    RESTORED_NEEDS_CATCH_UP, NOTHING_TO_SEAL; SyncCancelled (nothing written)."""
+    VillageSyncError: NOT_ENROLLED, TRAINING_MODE_MISMATCH, DEVICE_KEY_MISMATCH,
+    DEVICE_REVOKED, RESTORED_NEEDS_CATCH_UP, NOTHING_TO_SEAL; SyncCancelled (nothing written)."""
     keys = _keys(env)
     with unit_of_work(env.sessions, author, origin="sync") as session:
         profile = require_profile(session)
+        check_training_mode(session, profile)
         device = bind_device(session, keys)
         if device.revoked_at is not None:
             raise VillageSyncError("DEVICE_REVOKED")

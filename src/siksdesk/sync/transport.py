@@ -56,8 +56,11 @@ _MAX_UPDATES_PER_FETCH = 1000
 
 # --- folder / USB ------------------------------------------------------------------------------
 
-def bundle_file_name(village_code: str, sequence: int) -> str:
-    return f"siksdesk-{village_code}-{sequence:06d}{BUNDLE_SUFFIX}"
+def bundle_file_name(village_code: str, sequence: int, *, training: bool = False) -> str:
+    """``siksdesk-<village>-<seq>.siksdesk-bundle``; a training village's says ``-LATIHAN``
+    (the container's own training flag is what the district checks)."""
+    marker = "-LATIHAN" if training else ""
+    return f"siksdesk-{village_code}-{sequence:06d}{marker}{BUNDLE_SUFFIX}"
 
 
 def write_bundles(env: SyncEnv, folder: Path, *, progress: Progress = ignore,
@@ -65,7 +68,8 @@ def write_bundles(env: SyncEnv, folder: Path, *, progress: Progress = ignore,
     """Write every bundle without a valid receipt to ``folder``, each verified after writing.
     VillageSyncError: NOT_ENROLLED, NOTHING_TO_SEND, WRITE_FAILED, VERIFY_FAILED."""
     with read_session(env.sessions) as session:
-        village_code = require_profile(session).village_code
+        profile = require_profile(session)
+        village_code, training = profile.village_code, profile.training
     pending = pending_containers(env)
     if not pending:
         raise VillageSyncError("NOTHING_TO_SEND")
@@ -78,7 +82,7 @@ def write_bundles(env: SyncEnv, folder: Path, *, progress: Progress = ignore,
     for done, (sequence, sha, data) in enumerate(pending, 1):
         if cancelled():
             raise SyncCancelled()
-        path = folder / bundle_file_name(village_code, sequence)
+        path = folder / bundle_file_name(village_code, sequence, training=training)
         try:
             atomic_write(path, data, mode=0o644)
         except OSError as exc:

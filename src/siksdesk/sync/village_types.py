@@ -68,6 +68,24 @@ class VillageSyncError(SyncError):
             "Profil ini untuk desa {profile_village}, bukan desa ini ({village}).",
             "This profile is for village {profile_village}, not this village ({village}).",
         ),
+        "PROFILE_REAL_FOR_TRAINING": (
+            "Desa ini desa latihan (data contoh): profil Dinas yang sebenarnya tidak dapat "
+            "diimpor. Pakai Dinas latihan, atau profil latihan dari Dinas.",
+            "This is the training village (practice data): a real district profile cannot be "
+            "imported. Use the training Dinas, or a training profile from the district.",
+        ),
+        "PROFILE_TRAINING_FOR_REAL": (
+            "Profil ini dari penerima latihan Dinas: desa yang sebenarnya tidak dapat "
+            "didaftarkan ke sana.",
+            "This profile comes from a training receiver: a real village cannot be enrolled "
+            "with it.",
+        ),
+        "TRAINING_MODE_MISMATCH": (
+            "Mode latihan desa ini tidak cocok dengan profil Dinas yang diimpor: tidak ada "
+            "paket yang disegel. Impor profil Dinas yang sesuai.",
+            "This village's training mode does not match the imported district profile: no "
+            "bundle was sealed. Import the matching district profile.",
+        ),
         "PROFILE_DIFFERENT_DISTRICT": (
             "Sudah ada profil Dinas lain (kunci {key_id}). Ganti hanya bila Dinas memintanya.",
             "Another district profile is already imported (key {key_id}). Replace it only if "

@@ -78,10 +78,12 @@ class MainWindow(QMainWindow):
         self.header = QLabel()
         self.header.setTextFormat(Qt.TextFormat.RichText)
         self.header.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.demo_badge = QLabel(QCoreApplication.translate("MainWindow", "DEMO"))
+        # The demo village is the training village (issue 8): ui/training.py adds the banner.
+        self.demo_badge = QLabel(QCoreApplication.translate("MainWindow", "TRAINING"))
         self.demo_badge.setStyleSheet(DEMO_BADGE_STYLE)
         self.demo_badge.setToolTip(QCoreApplication.translate(
-            "MainWindow", "Invented practice data: not real households."))
+            "MainWindow", "Training village: invented practice data, not real households. It "
+            "cannot be sent to the real Dinas."))
         header_row = QHBoxLayout()
         header_row.addWidget(self.header, 1)
         header_row.addWidget(self.demo_badge)

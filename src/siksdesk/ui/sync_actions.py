@@ -52,6 +52,7 @@ if TYPE_CHECKING:
     from siksdesk.sync.village_types import SyncEnv
     from siksdesk.ui.sync_auto import AutoUploader
     from siksdesk.ui.sync_models import SyncSnapshot
+    from siksdesk.ui.sync_training import TrainingDinasRow
     from siksdesk.ui.tasks import Runner
 
 Work = Callable[[Progress, Cancelled], Any]
@@ -68,6 +69,7 @@ class SyncActions:
     busy: bool
     auto: AutoUploader
     message: QLabel
+    training_row: TrainingDinasRow
     data_changed: SignalInstance
     progress_dialog: TaskProgressDialog | None = None
     policy: RetryPolicy | None = None  # the service's default retries (tests: faster ones)
@@ -146,7 +148,8 @@ class SyncActions:
         dialog.open()
 
     def _write_registration(self, device_name: str) -> None:
-        default = f"{('-'.join(device_name.split()) or 'perangkat')}{DEVICE_SUFFIX}"
+        marker = "-LATIHAN" if self.training_row.state.training else ""
+        default = f"{('-'.join(device_name.split()) or 'perangkat')}{marker}{DEVICE_SUFFIX}"
         chosen, _filter = QFileDialog.getSaveFileName(
             self.widget, QCoreApplication.translate("SyncView", "Save the registration file"),
             default,

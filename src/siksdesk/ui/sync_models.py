@@ -113,6 +113,8 @@ def problem_text(code: str, lang: str) -> str:
                                           "bundle with this number (fork)")
     if code == "TRAINING_BUNDLE":
         return QCoreApplication.translate("SyncModels", "training and real data mixed up")
+    if code == "REAL_BUNDLE":
+        return QCoreApplication.translate("SyncModels", "real data sent to a training Dinas")
     if code.startswith("HTTP_"):
         return code
     for kind in (VillageSyncError, ContainerError, PayloadError):

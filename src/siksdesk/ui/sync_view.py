@@ -9,7 +9,8 @@ always at the bottom. The service is the gate for everything; the buttons only f
 Reading runs on the task runner (``sync_models.read_snapshot``); the actions are in
 ``sync_actions``. ``data_changed`` is emitted when proposals or the NIK worklist may have
 changed (seal, receipts, updates); ``open_record(ruta_id)`` asks the desk to open a household.
-``auto`` is the background uploader; its ``status_label`` belongs in the status bar.
+``auto`` is the background uploader; its ``status_label`` belongs in the status bar. A training
+village gets the training Dinas's row on top (``sync_training``).
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from siksdesk.app import AppContext
+from siksdesk.sync.training_district import TrainingState
 from siksdesk.sync.village_types import SyncEnv
 from siksdesk.ui.i18n import normalise_lang
 from siksdesk.ui.pseudo import mark_data_text
@@ -56,6 +58,7 @@ from siksdesk.ui.sync_models import (
     local_time,
     read_snapshot,
 )
+from siksdesk.ui.sync_training import TrainingDinasRow, read_training_state
 from siksdesk.ui.tasks import Cancelled, Progress, Runner
 
 BANNER_WARNING = ("QLabel { background: #fff3c4; border: 1px solid #e0b400; border-radius: 4px;"
@@ -108,8 +111,10 @@ class SyncView(QWidget, SyncActions):
         self.message = QLabel()
         self.message.setWordWrap(True)
         mark_data_text(self.message)
+        self.training_row = TrainingDinasRow(self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
+        layout.addWidget(self.training_row)
         layout.addWidget(self.stack, 1)
         layout.addWidget(self.message)
         layout.addLayout(footer)
@@ -226,10 +231,16 @@ class SyncView(QWidget, SyncActions):
     def refresh(self) -> None:
         env, lang = self.env, self.lang
 
-        def work(_progress: Progress, _cancelled: Cancelled) -> SyncSnapshot:
-            return read_snapshot(env, lang)
+        def work(_progress: Progress, _cancelled: Cancelled
+                 ) -> tuple[SyncSnapshot, TrainingState]:
+            return read_snapshot(env, lang), read_training_state(env)
 
-        self.runner.run(work, on_result=self._loaded, on_error=self.report_error)
+        self.runner.run(work, on_result=self._read, on_error=self.report_error)
+
+    def _read(self, result: tuple[SyncSnapshot, TrainingState]) -> None:
+        snapshot, training = result
+        self._loaded(snapshot)
+        self.training_row.set_state(training)
 
     def _loaded(self, snapshot: SyncSnapshot) -> None:
         self.snapshot = snapshot
@@ -314,6 +325,7 @@ class SyncView(QWidget, SyncActions):
             "SyncView", "The district profile has no server address: send by USB stick.")
         self.upload_button.setToolTip("" if server else no_server)
         self.fetch_button.setToolTip("" if server else no_server)
+        self.training_row.update_buttons()
 
     def _open_held(self) -> None:
         index = self.held_table.currentIndex()

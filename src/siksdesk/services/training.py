@@ -1,0 +1,39 @@
+"""Training mode ("Mode latihan"): whether the open village is the training village.
+
+The training village is the demo data: ``village_profile.is_demo`` (set by the demo builder).
+Everything that marks a screen or a file, or keeps training data away from a real district,
+asks here — the flag always comes from the village profile, never from a setting.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from contextlib import closing
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from siksdesk.models import VillageProfile
+
+__all__ = ["is_training", "is_training_database"]
+
+
+def is_training(session: Session) -> bool:
+    """True when this database holds the training village (no village yet: False)."""
+    return bool(session.scalar(select(VillageProfile.is_demo).where(VillageProfile.id == 1)))
+
+
+def is_training_database(database: Path) -> bool:
+    """The same question for a closed (or open) database file, read-only through sqlite3 (the
+    backups work on files, without a session). An unreadable file or one without a village
+    profile is not a training database."""
+    if not Path(database).is_file():
+        return False
+    uri = Path(database).resolve().as_uri() + "?mode=ro"
+    try:
+        with closing(sqlite3.connect(uri, uri=True)) as conn:
+            row = conn.execute("SELECT is_demo FROM village_profile WHERE id = 1").fetchone()
+    except sqlite3.DatabaseError:
+        return False
+    return bool(row and row[0])

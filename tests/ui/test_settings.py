@@ -20,6 +20,8 @@ from siksdesk.paths import AppPaths
 from siksdesk.ui.about_dialog import AboutDialog
 from siksdesk.ui.settings import (
     FALLBACK_OPERATOR,
+    IDLE_LOCK_DEFAULT,
+    KEY_IDLE_LOCK,
     KEY_LANGUAGE,
     Settings,
     SettingsDialog,
@@ -149,21 +151,35 @@ def test_dialog_grows_when_a_note_appears(qtbot: QtBot, settings: Settings,
 def test_dialog_cancel_writes_nothing(qtbot: QtBot, settings: Settings, tmp_path: Path) -> None:
     dialog = _dialog(qtbot, settings, tmp_path)
     dialog.language.setCurrentIndex(dialog.language.findData("en"))
-    dialog.operator.setText("Siti")
+    dialog.idle_lock.setValue(3)
     dialog.reject()
     assert not settings.path.exists() or Settings(settings.path).language() == "id"
-    assert not Settings(settings.path).has_operator_name()
+    assert Settings(settings.path).idle_lock_minutes() == IDLE_LOCK_DEFAULT
 
 
-def test_dialog_operator_name(qtbot: QtBot, settings: Settings, tmp_path: Path,
-                              user: str) -> None:
+def test_dialog_idle_lock_minutes(qtbot: QtBot, settings: Settings, tmp_path: Path) -> None:
     dialog = _dialog(qtbot, settings, tmp_path)
-    assert dialog.operator.text() == "" and dialog.operator.placeholderText() == user
-    qtbot.keyClicks(dialog.operator, "Siti Aminah")
+    assert not hasattr(dialog, "operator")  # the author is the logged-in account now
+    assert dialog.idle_lock.value() == IDLE_LOCK_DEFAULT == 10
+    assert (dialog.idle_lock.minimum(), dialog.idle_lock.maximum()) == (1, 120)
+    dialog.idle_lock.setFocus()
+    dialog.idle_lock.selectAll()
+    qtbot.keyClicks(dialog.idle_lock, "25")
     dialog.accept()
-    assert Settings(settings.path).operator_name() == "Siti Aminah"
+    assert Settings(settings.path).idle_lock_minutes() == 25
     again = _dialog(qtbot, Settings(settings.path), tmp_path)
-    assert again.operator.text() == "Siti Aminah"
+    assert again.idle_lock.value() == 25
+
+
+def test_idle_lock_minutes_are_kept_in_range(settings: Settings) -> None:
+    raw = QSettings(str(settings.path), QSettings.Format.IniFormat)
+    for stored, read in (("0", 1), ("500", 120), ("abc", 10), ("7", 7)):
+        raw.setValue(KEY_IDLE_LOCK, stored)
+        raw.sync()
+        assert Settings(settings.path).idle_lock_minutes() == read
+    for wrong in (0, 121):
+        with pytest.raises(ValueError):
+            settings.set_idle_lock_minutes(wrong)
 
 
 def test_dialog_data_folder_choice(qtbot: QtBot, settings: Settings, tmp_path: Path) -> None:

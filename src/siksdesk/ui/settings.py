@@ -1,4 +1,4 @@
-"""User settings (language, data folder, operator name) and the settings dialog.
+"""User settings (language, data folder, screen-lock idle time) and the settings dialog.
 
 One ``settings.ini`` (QSettings, IniFormat) lives in the *default* data folder — ``SIKSDESK_HOME``
 when set, else the platform's user-data folder — never in a chosen one, so the choice of data
@@ -6,7 +6,9 @@ folder can be found again at the next start. The data folder is looked up in thi
 ``SIKSDESK_HOME``, then the folder chosen in the settings, then the platform default
 (``siksdesk.paths.resolve_location``, Qt-free, shared with the CLI). The key ``data/folder``
 is stored as ``folder=`` in section ``[data]``; ``paths.read_chosen_folder`` reads it back.
-Language and data folder apply after a restart.
+Language and data folder apply after a restart. ``operator/name`` is the change-log author of
+the time before accounts; it stays readable until the desk takes the author from the logged-in
+account, but the dialog no longer asks for it.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QSizePolicy,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -38,11 +41,12 @@ from siksdesk.paths import HOME_ENV as HOME_ENV  # re-exported: the lookup lives
 from siksdesk.paths import AppPaths, StartupLocation, resolve_location
 from siksdesk.paths import choose_home as choose_home
 from siksdesk.ui.i18n import DEFAULT_LANG, LANGUAGES
-from siksdesk.ui.pseudo import mark_data_text
 
 KEY_LANGUAGE = "ui/language"
 KEY_DATA_FOLDER = "data/folder"
 KEY_OPERATOR = "operator/name"
+KEY_IDLE_LOCK = "security/idle_lock_minutes"
+IDLE_LOCK_DEFAULT, IDLE_LOCK_MIN, IDLE_LOCK_MAX = 10, 1, 120
 FALLBACK_OPERATOR = "operator"
 # Each language is named in itself (an endonym), whatever the UI language is.
 LANGUAGE_NAMES = {"id": "Bahasa Indonesia", "en": "English"}
@@ -102,6 +106,19 @@ class Settings:
     def set_operator_name(self, name: str) -> None:
         self._write(KEY_OPERATOR, name.strip() or None)
 
+    def idle_lock_minutes(self) -> int:
+        """Minutes without keyboard or mouse input before the screen locks (1–120)."""
+        try:
+            minutes = int(str(self._qs.value(KEY_IDLE_LOCK, IDLE_LOCK_DEFAULT)))
+        except ValueError:
+            return IDLE_LOCK_DEFAULT
+        return min(max(minutes, IDLE_LOCK_MIN), IDLE_LOCK_MAX)
+
+    def set_idle_lock_minutes(self, minutes: int) -> None:
+        if not IDLE_LOCK_MIN <= minutes <= IDLE_LOCK_MAX:
+            raise ValueError(f"idle lock minutes out of range: {minutes}")
+        self._write(KEY_IDLE_LOCK, str(minutes))
+
     def _write(self, key: str, value: str | None) -> None:
         if value is None:
             self._qs.remove(key)
@@ -124,7 +141,8 @@ def ask_for_folder(parent: QWidget, start: Path) -> Path | None:
 
 # -- the dialog -----------------------------------------------------------------------------
 class SettingsDialog(QDialog):
-    """Language, data folder and operator name. OK writes them; what needs a restart says so."""
+    """Language, data folder and screen-lock idle time. OK writes them; what needs a restart
+    says so."""
 
     def __init__(self, settings: Settings, current_home: Path, *, default_home: Path,
                  home_from_env: bool = False, choose_folder: FolderChooser = ask_for_folder,
@@ -171,33 +189,35 @@ class SettingsDialog(QDialog):
             for widget in (self.folder_button, self.default_button):
                 widget.setEnabled(False)
 
-        self.operator = QLineEdit(self.settings.operator_name()
-                                  if self.settings.has_operator_name() else "")
-        self.operator.setPlaceholderText(os_user_name())
-        self.operator.setMaxLength(80)
-        mark_data_text(self.operator)  # a person's name; the placeholder is the OS user name
-        operator_note = _note(QCoreApplication.translate(
-            "SettingsDialog", "Recorded as the author of every change you save."))
+        self.idle_lock = QSpinBox()
+        self.idle_lock.setRange(IDLE_LOCK_MIN, IDLE_LOCK_MAX)
+        self.idle_lock.setValue(self.settings.idle_lock_minutes())
+        self.idle_lock.setSuffix(QCoreApplication.translate("SettingsDialog", " min"))
+        self.idle_lock.setAccelerated(True)
+        idle_note = _note(QCoreApplication.translate(
+            "SettingsDialog", "Without keyboard or mouse use for this long, siksdesk hides the "
+                              "data and asks for the password again. Ctrl+L locks at once."))
 
         # Wrapped notes as wide as the folder row: their height hint is then the real one.
         row_width = self.folder.minimumWidth() + self.folder_button.sizeHint().width() \
             + self.default_button.sizeHint().width() + 2 * self.style().layoutSpacing(
                 QSizePolicy.ControlType.PushButton, QSizePolicy.ControlType.PushButton,
                 Qt.Orientation.Horizontal)
-        for note in (self.language_note, self.folder_note, operator_note):
+        for note in (self.language_note, self.folder_note, idle_note):
             note.setMinimumWidth(row_width)
         language_label = QLabel(QCoreApplication.translate("SettingsDialog", "&Language:"))
         language_label.setBuddy(self.language)
-        operator_label = QLabel(QCoreApplication.translate("SettingsDialog", "&Operator name:"))
-        operator_label.setBuddy(self.operator)
+        idle_label = QLabel(QCoreApplication.translate("SettingsDialog", "Lock the &screen "
+                                                                         "after:"))
+        idle_label.setBuddy(self.idle_lock)
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.addRow(language_label, self.language)
         form.addRow("", self.language_note)
         form.addRow(QCoreApplication.translate("SettingsDialog", "Data folder:"), folder_row)
         form.addRow("", self.folder_note)
-        form.addRow(operator_label, self.operator)
-        form.addRow("", operator_note)
+        form.addRow(idle_label, _left(self.idle_lock))
+        form.addRow("", idle_note)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                         | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.accept)
@@ -266,7 +286,7 @@ class SettingsDialog(QDialog):
 
     def accept(self) -> None:
         self.settings.set_language(self.selected_language())
-        self.settings.set_operator_name(self.operator.text())
+        self.settings.set_idle_lock_minutes(self.idle_lock.value())
         if not self.home_from_env and self.folder_choice != self._start_folder:
             self.settings.set_data_folder(self.folder_choice)
         super().accept()
@@ -277,6 +297,16 @@ class SettingsDialog(QDialog):
         folder = self.folder_choice or self.default_home
         return (self.selected_language() != self._start_lang
                 or (not self.home_from_env and folder != self.current_home))
+
+
+def _left(widget: QWidget) -> QWidget:
+    """A small field kept at its natural width, not stretched across the form."""
+    box = QWidget()
+    row = QHBoxLayout(box)
+    row.setContentsMargins(0, 0, 0, 0)
+    row.addWidget(widget)
+    row.addStretch(1)
+    return box
 
 
 def _note(text: str) -> QLabel:

@@ -83,11 +83,30 @@ __all__ = ["DEMO_AVAILABLE"]
 
 
 @pytest.fixture
-def restore_logging() -> Iterator[None]:
-    """Removes the log handlers that run_gui's setup_logging added."""
+def restore_logging(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Removes the log handlers that run_gui's setup_logging added; an unexpected error in
+    run_gui fails the test instead of waiting in the (modal) crash dialog."""
+    from siksdesk.ui.crash_dialog import CrashReporter
+
+    def fail(_reporter: object, kind: type[BaseException], error: BaseException,
+             trace: object) -> None:
+        raise error
+
+    monkeypatch.setattr(CrashReporter, "excepthook", fail)
     before = list(logging.getLogger().handlers)
     yield
     for handler in logging.getLogger().handlers:
         if handler not in before:
             logging.getLogger().removeHandler(handler)
             handler.close()
+
+
+@pytest.fixture
+def signed_in(monkeypatch: pytest.MonkeyPatch) -> None:
+    """run_gui's login answered by the training village's operator (the login dialog itself is
+    tested in test_login_dialog.py)."""
+    from siksdesk.ui import launch
+    from siksdesk.ui.sign_in import training_operator
+
+    monkeypatch.setattr(launch, "sign_in",
+                        lambda ctx, _runner, _summary, _lang: training_operator(ctx))

@@ -168,7 +168,7 @@ def test_database_too_new_shows_its_message_and_exits_1(
 
 def test_run_gui_opens_the_window_and_returns_the_exit_status(
         qtbot: QtBot, village_ctx: AppContext, monkeypatch: pytest.MonkeyPatch,
-        restore_logging: None) -> None:
+        restore_logging: None, signed_in: None) -> None:
     seen: dict[str, str] = {}
 
     def fake_exec(app: QApplication) -> int:  # instead of the event loop: look, then "close"
@@ -180,6 +180,6 @@ def test_run_gui_opens_the_window_and_returns_the_exit_status(
 
     monkeypatch.setattr(QApplication, "exec", fake_exec)
     assert launch.run_gui(database=village_ctx.database, lang=None) == 0
-    assert seen["title"].startswith("siksdesk — Desa ")
+    assert seen["title"].startswith("LATIHAN — siksdesk — Desa ")  # the training village
     assert seen["menu"] == "&Berkas"  # Indonesian is the default
     assert (village_ctx.paths.logs / "siksdesk.log").exists()

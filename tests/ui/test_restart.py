@@ -14,7 +14,7 @@ from siksdesk.ui.restart import EXIT_RESTART, request_restart
 
 def test_a_restart_request_opens_the_window_again_then_the_app_ends(
         qtbot: QtBot, village_ctx: AppContext, monkeypatch: pytest.MonkeyPatch,
-        restore_logging: None) -> None:
+        restore_logging: None, signed_in: None) -> None:
     shown: list[MainWindow] = []
 
     def fake_exec(app: QApplication) -> int:

@@ -26,7 +26,8 @@ from siksdesk.ui.help_content import (
 
 LINK = re.compile(r"\]\(help:([a-z0-9-]+)(?:#([a-z0-9-]+))?\)")
 EXPLICIT_ANCHOR = re.compile(r"^#{1,6} .*\{#[a-z0-9-]+\}\s*$")
-CHAPTERS = ("mengenal", "nik", "verivali", "musdes", "kirim", "ditolak", "cadangan", "pintasan")
+CHAPTERS = ("mengenal", "akun", "nik", "verivali", "musdes", "kirim", "ditolak", "cadangan",
+            "pintasan")
 
 
 def _raw(lang: str) -> dict[str, str]:

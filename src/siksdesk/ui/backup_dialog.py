@@ -151,9 +151,11 @@ class BackupDialog(QDialog):
                  choose_folder: FolderChooser = ask_folder,
                  choose_file: FileChooser = ask_backup_file,
                  passphrase: PassphraseAsker = ask_passphrase,
-                 confirm: Confirm = confirm_restore, parent: QWidget | None = None) -> None:
+                 confirm: Confirm = confirm_restore, parent: QWidget | None = None,
+                 author: str = "system") -> None:
         super().__init__(parent)
         self.ctx, self.runner, self.lang = ctx, runner, normalise_lang(lang)
+        self.author = author  # recorded in the audit entry a restore appends
         self._close_storage = close_storage or ctx.close
         self._after_restore = after_restore or (lambda _result: None)
         self._choose_folder, self._choose_file = choose_folder, choose_file
@@ -288,13 +290,14 @@ class BackupDialog(QDialog):
         self._close_storage()  # every connection closed before the file is replaced
         self.restore_started = True
         home, database, backups = self.ctx.paths.home, self.ctx.database, self.ctx.paths.backups
+        author = self.author
 
         def work(progress: Progress, cancelled: Cancelled) -> object:
             from siksdesk.services.backup_restore import restore_backup
 
             return restore_backup(home, database, source, backups=backups,
                                   passphrase=passphrase, progress=progress,
-                                  cancelled=cancelled)
+                                  cancelled=cancelled, author=author)
 
         self._run(work, QCoreApplication.translate("BackupDialog", "Restoring…"),
                   self._restored)
@@ -353,10 +356,11 @@ class BackupDialog(QDialog):
 
 def run_backup_dialog(parent: QWidget | None, ctx: AppContext, runner: Runner,
                       lang: str | None, *, close_storage: Callable[[], None],
-                      after_restore: Callable[[Any], None]) -> BackupDialog:
+                      after_restore: Callable[[Any], None],
+                      author: str = "system") -> BackupDialog:
     """Open the backups dialog (window-modal, not blocking) and return it."""
     dialog = BackupDialog(ctx, runner, lang, close_storage=close_storage,
-                          after_restore=after_restore, parent=parent)
+                          after_restore=after_restore, parent=parent, author=author)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.open()
     return dialog

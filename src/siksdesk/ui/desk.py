@@ -13,10 +13,12 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QDockWidget, QMenu, QWidget
 
 from siksdesk.app import AppContext
+from siksdesk.services.accounts import AccountRow
 from siksdesk.services.worklist import WorkItem
 from siksdesk.ui.about_dialog import AboutDialog
 from siksdesk.ui.backup_dialog import run_backup_dialog
 from siksdesk.ui.bnba_import import run_bnba_import
+from siksdesk.ui.desk_accounts import DeskAccounts
 from siksdesk.ui.duplicates_view import DuplicatesView
 from siksdesk.ui.editor.household_editor import HouseholdEditor
 from siksdesk.ui.export_dialog import run_export_dialog
@@ -38,29 +40,31 @@ from siksdesk.ui.worklist import WorklistView
 class Desk(QObject):
     def __init__(self, window: MainWindow, ctx: AppContext, runner: Runner, *,
                  settings: Settings, location: StartupLocation | None, lang: str | None,
-                 log_path: Path | None) -> None:
+                 log_path: Path | None, account: AccountRow | None = None,
+                 training: bool = False, village_name: str = "") -> None:
         super().__init__(window)
         self.window, self.ctx, self.settings = window, ctx, settings
         self.runner, self.lang = runner, lang
         self.location, self.log_path = location, log_path
         self._pending_field: tuple[str, int | None, int | None] | None = None
-        self.editor = HouseholdEditor(ctx.sessions, runner, author=settings.operator_name(),
-                                      lang=lang)
+        self.accounts = DeskAccounts(self, account, training=training, village_name=village_name)
+        author = self.accounts.author
+        self.editor = HouseholdEditor(ctx.sessions, runner, author=author, lang=lang)
         self.editor.setWindowFlag(Qt.WindowType.Window, True)
         self.worklist = WorklistView(ctx.sessions, runner=runner, lang=lang)
         self.dock = self._dock(self.worklist, "worklist_dock",
                                QCoreApplication.translate("Desk", "Data problems"))
-        self.nik_issues = NikIssuesView(ctx.sessions, runner, settings.operator_name(), lang)
+        self.nik_issues = NikIssuesView(ctx.sessions, runner, author, lang)
         self.nik_dock = self._dock(self.nik_issues, "nik_issues_dock",
                                    QCoreApplication.translate("Desk", "NIK corrections"))
-        self.duplicates = DuplicatesView(ctx.sessions, runner, settings.operator_name(), lang)
+        self.duplicates = DuplicatesView(ctx.sessions, runner, author, lang)
         self.duplicates_dock = self._dock(
             self.duplicates, "duplicates_dock",
             QCoreApplication.translate("Desk", "Possible duplicates"))
-        self.usulan = UsulanView(ctx.sessions, runner, settings.operator_name(), lang)
+        self.usulan = UsulanView(ctx.sessions, runner, author, lang)
         self.usulan_dock = self._dock(self.usulan, "usulan_dock",
                                       QCoreApplication.translate("Desk", "Proposals"))
-        self.sync = SyncView(ctx, runner, settings.operator_name(), lang)
+        self.sync = SyncView(ctx, runner, author, lang)
         self.sync_dock = self._dock(self.sync, "sync_dock",
                                     QCoreApplication.translate("Desk", "Send to the Dinas"))
         window.statusBar().addPermanentWidget(self.sync.auto.status_label)
@@ -147,6 +151,7 @@ class Desk(QObject):
         self.audit_action.setShortcut(QKeySequence("Ctrl+Shift+H"))
         self.audit_action.triggered.connect(self.show_audit_trail)
         menu.insertAction(first, self.audit_action)
+        self.accounts.add_actions(first)
         menu.insertAction(first, self.settings_action)
         menu.insertSeparator(first)
         self.view_menu = QMenu(QCoreApplication.translate("Desk", "&View"), self.window)
@@ -222,6 +227,7 @@ class Desk(QObject):
         self.open_record(item.ruta_id, item.field, item.art_id, item.keluarga_id)
 
     def _after_load(self, ruta_id: int) -> None:
+        self.accounts.editor_clean()
         if self._pending_field is not None and ruta_id:
             field, art_id, keluarga_id = self._pending_field
             self._pending_field = None
@@ -242,6 +248,7 @@ class Desk(QObject):
         self.editor.activateWindow()
 
     def _after_save(self, ruta_id: int) -> None:
+        self.accounts.editor_clean()
         if not self.window.model.refresh_row(ruta_id):
             self.window.model.reload()
         self._refresh_lists()
@@ -283,7 +290,7 @@ class Desk(QObject):
 
     def show_musdes(self) -> None:
         wizard = run_musdes_wizard(self.window, self.ctx.sessions, self.runner,
-                                   self.settings.operator_name(), normalise_lang(self.lang),
+                                   self.accounts.author, normalise_lang(self.lang),
                                    paths=self.ctx.paths)
         wizard.finalised.connect(lambda _meeting_id: self.data_changed())
         self.help.install_f1(wizard, lambda: ("musdes", "wizard"))
@@ -307,14 +314,10 @@ class Desk(QObject):
                                 home_from_env=bool(location and location.source == "env"),
                                 parent=self.window)
         if dialog.exec():
-            self.editor.author = self.settings.operator_name()
-            self.nik_issues.author = self.settings.operator_name()
-            self.duplicates.author = self.settings.operator_name()
-            self.usulan.author = self.settings.operator_name()
-            self.sync.author = self.sync.auto.author = self.settings.operator_name()
+            self.accounts.settings_changed()
 
     def show_import(self) -> None:
-        run_bnba_import(self.window, self.ctx, self.runner, self.settings.operator_name(),
+        run_bnba_import(self.window, self.ctx, self.runner, self.accounts.author,
                         normalise_lang(self.lang), on_imported=lambda _result: self.data_changed())
 
     def show_nik_import(self) -> None:
@@ -330,11 +333,12 @@ class Desk(QObject):
 
     def show_backups(self) -> None:
         run_backup_dialog(self.window, self.ctx, self.runner, self.lang,
-                          close_storage=self._close_for_restore,
-                          after_restore=self._after_restore)
+                          close_storage=self.close_storage,
+                          after_restore=self._after_restore, author=self.accounts.author)
 
-    def _close_for_restore(self) -> None:
-        """Everything that holds the database lets go before a restore replaces the file."""
+    def close_storage(self) -> None:
+        """Everything that holds the database lets go before a restore or the set-up of the
+        real village replaces the file."""
         self.sync.auto.stop()
         self.editor.close()
         self.runner.wait_for_done()

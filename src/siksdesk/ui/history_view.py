@@ -49,6 +49,9 @@ def _action_text(action: str) -> str:
         "usulan": QCoreApplication.translate("History", "proposal"),
         "musdes": QCoreApplication.translate("History", "MusDes"),
         "baseline": QCoreApplication.translate("History", "changes before the audit trail"),
+        "restore": QCoreApplication.translate("History", "restore from backup"),
+        "account": QCoreApplication.translate("History", "accounts"),
+        "training-accounts": QCoreApplication.translate("History", "training accounts"),
     }
     return texts.get(action, action)
 

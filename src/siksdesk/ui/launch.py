@@ -38,17 +38,18 @@ from siksdesk.ui.settings import (
     startup_language,
     startup_location,
 )
+from siksdesk.ui.sign_in import EXIT_AFTER_SHOW_ENV, sign_in, training_operator
 from siksdesk.ui.tasks import Runner, TaskRunner
+from siksdesk.ui.training import install_training_marks, installed_marks
 
 if TYPE_CHECKING:
+    from siksdesk.services.accounts import AccountRow
     from siksdesk.ui.desk import Desk
 
 log = logging.getLogger(__name__)
 ICON_DIR = Path(__file__).resolve().parent.parent / "resources" / "icons"
 
 EXIT_OK, EXIT_FAILED = 0, 1
-# Benchmarks only (bench/bench_desk.py): quit as soon as the main window is shown and populated.
-EXIT_AFTER_SHOW_ENV = "SIKSDESK_EXIT_AFTER_SHOW"
 
 
 def run_gui(database: Path | None = None, lang: str | None = None) -> int:
@@ -113,18 +114,28 @@ def _event_loop(app: QApplication, ctx: AppContext, lang: str | None, log_path: 
     wake = QTimer(app)
     previous_sigint = signal.getsignal(signal.SIGINT)
     try:
+        account = None
+        if summary is not None:  # nothing personal shows before the login
+            account = sign_in(ctx, runner, summary, lang)
+            if account is None:
+                return EXIT_OK
         window = open_main_window(ctx, runner, lang=lang, log_path=log_path, summary=summary)
+        training = summary is None or summary.is_demo  # no village yet: the training village
+        install_training_marks(app, window, training=training)
         _close_on_interrupt(window, wake)
         if os.environ.get(EXIT_AFTER_SHOW_ENV) == "1":
             QTimer.singleShot(0, lambda: _exit_after_show(window))
         QTimer.singleShot(0, lambda: _after_first_frame(window, ctx, runner, lang=lang,
-                                                        log_path=log_path, location=location))
+                                                        log_path=log_path, location=location,
+                                                        account=account))
         status = app.exec()
-        if status == EXIT_RESTART:  # this window and its desk go; the next round opens anew
-            window.close()
-            window.deleteLater()
+        window.close()  # already closed, unless a restart ends the loop: the next round opens anew
+        window.deleteLater()
         return status
     finally:
+        marks = installed_marks(app)
+        if marks is not None:  # the next round (a restart) marks its own window
+            marks.remove()
         signal.signal(signal.SIGINT, previous_sigint)
         wake.stop()
         wake.deleteLater()
@@ -149,7 +160,8 @@ def ensure_qapplication() -> QApplication:
 
 def _after_first_frame(window: MainWindow, ctx: AppContext, runner: Runner, *,
                        lang: str | None, log_path: Path | None,
-                       location: StartupLocation | None) -> None:
+                       location: StartupLocation | None,
+                       account: AccountRow | None = None) -> None:
     """The integrity check and the storage layer load on a worker thread while the list is
     already usable; the desk (editor, worklist — everything that writes) opens after both."""
 
@@ -175,7 +187,10 @@ def _after_first_frame(window: MainWindow, ctx: AppContext, runner: Runner, *,
         window.close()
 
     def prepared(_none: object) -> None:
-        open_desk(window, ctx, runner, lang=lang, log_path=log_path, location=location)
+        desk = open_desk(window, ctx, runner, lang=lang, log_path=log_path, location=location,
+                         account=account)
+        if account is None:  # the training village being built: its operator works here
+            _sign_in_when_built(window, desk, ctx)
         from siksdesk.ui.backup_dialog import start_daily_backup
 
         start_daily_backup(window, ctx, runner, lang)  # once a day, after the check passed
@@ -202,15 +217,34 @@ def open_main_window(ctx: AppContext, runner: Runner, *, lang: str | None,
 
 
 def open_desk(window: MainWindow, ctx: AppContext, runner: Runner, *, lang: str | None,
-              log_path: Path | None, location: StartupLocation | None) -> Desk:
+              log_path: Path | None, location: StartupLocation | None,
+              account: AccountRow | None = None) -> Desk:
     """Editor, worklist, settings and About around the main window (kept as ``window.desk``)."""
     from siksdesk.ui.desk import Desk
 
     settings_file = location.settings_file if location else ctx.paths.settings
+    summary = window.summary
     desk = Desk(window, ctx, runner, settings=Settings(settings_file), location=location,
-                lang=lang, log_path=log_path)
+                lang=lang, log_path=log_path, account=account,
+                training=summary is None or summary.is_demo,
+                village_name=summary.nama_desa if summary else "")
     window.desk = desk  # type: ignore[attr-defined]
     return desk
+
+
+def _sign_in_when_built(window: MainWindow, desk: Desk, ctx: AppContext) -> None:
+    """The training village built at first start (now or before the desk opened): the person
+    who started it works as its training operator."""
+
+    def signed_in() -> None:
+        if desk.accounts.account is None and window.summary is not None:
+            desk.accounts.village_name = window.summary.nama_desa
+            desk.accounts.set_account(training_operator(ctx))
+
+    if window.summary is not None:
+        signed_in()
+    elif window.demo_build is not None:
+        window.demo_build.built.connect(lambda _summary: signed_in())
 
 
 def _exit_after_show(window: MainWindow) -> None:

@@ -57,6 +57,265 @@
     </message>
 </context>
 <context>
+    <name>Accounts</name>
+    <message>
+        <source>Add account</source>
+        <translation>Tambah akun</translation>
+    </message>
+    <message>
+        <source>A new account for an operator or a Kepala Desa. The password needs at least {minimum} characters. A Kepala Desa account gets a recovery code, shown once.</source>
+        <translation>Akun baru untuk operator atau Kepala Desa. Kata sandi paling sedikit {minimum} karakter. Akun Kepala Desa mendapat kode pemulihan yang hanya ditampilkan satu kali.</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>Tambah</translation>
+    </message>
+    <message>
+        <source>e.g. siti</source>
+        <translation>mis. siti</translation>
+    </message>
+    <message>
+        <source>&amp;Full name:</source>
+        <translation>&amp;Nama lengkap:</translation>
+    </message>
+    <message>
+        <source>&amp;Username:</source>
+        <translation>Nama &amp;pengguna:</translation>
+    </message>
+    <message>
+        <source>R&amp;ole:</source>
+        <translation>P&amp;eran:</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>&amp;Kata sandi:</translation>
+    </message>
+    <message>
+        <source>Re&amp;peat the password:</source>
+        <translation>&amp;Ulangi kata sandi:</translation>
+    </message>
+    <message>
+        <source>Reset password</source>
+        <translation>Atur ulang kata sandi</translation>
+    </message>
+    <message>
+        <source>Set a temporary password for {account}. Tell it to the operator; they must choose their own at the next login.</source>
+        <translation>Buat kata sandi sementara untuk {account}. Beri tahukan kata sandi ini kepada operator; ia wajib memilih kata sandinya sendiri saat masuk berikutnya.</translation>
+    </message>
+    <message>
+        <source>Reset</source>
+        <translation>Atur ulang</translation>
+    </message>
+    <message>
+        <source>&amp;Temporary password:</source>
+        <translation>Kata sandi se&amp;mentara:</translation>
+    </message>
+    <message>
+        <source>Re&amp;peat it:</source>
+        <translation>&amp;Ulangi kata sandi:</translation>
+    </message>
+    <message>
+        <source>Enable account</source>
+        <translation>Aktifkan akun</translation>
+    </message>
+    <message>
+        <source>{account} can log in again after this.</source>
+        <translation>Setelah ini {account} dapat masuk lagi.</translation>
+    </message>
+    <message>
+        <source>Enable</source>
+        <translation>Aktifkan</translation>
+    </message>
+    <message>
+        <source>Disable account</source>
+        <translation>Nonaktifkan akun</translation>
+    </message>
+    <message>
+        <source>{account} can no longer log in until the account is enabled again. Nothing they saved is removed.</source>
+        <translation>{account} tidak dapat masuk lagi sampai akunnya diaktifkan kembali. Data yang sudah disimpannya tidak dihapus.</translation>
+    </message>
+    <message>
+        <source>Disable</source>
+        <translation>Nonaktifkan</translation>
+    </message>
+    <message>
+        <source>New recovery code</source>
+        <translation>Kode pemulihan baru</translation>
+    </message>
+    <message>
+        <source>A new recovery code replaces the old one, which then no longer works. Have paper and pen ready.</source>
+        <translation>Kode pemulihan baru menggantikan kode lama, yang setelah itu tidak berlaku lagi. Siapkan kertas dan pulpen.</translation>
+    </message>
+    <message>
+        <source>Make the code</source>
+        <translation>Buat kode</translation>
+    </message>
+    <message>
+        <source>{name}, your password was set by the Kepala Desa. Choose your own password now (at least {minimum} characters); only you should know it.</source>
+        <translation>{name}, kata sandi Anda dibuat oleh Kepala Desa. Pilih kata sandi Anda sendiri sekarang (paling sedikit {minimum} karakter); hanya Anda yang boleh mengetahuinya.</translation>
+    </message>
+    <message>
+        <source>A new password for {name} (at least {minimum} characters).</source>
+        <translation>Kata sandi baru untuk {name} (paling sedikit {minimum} karakter).</translation>
+    </message>
+    <message>
+        <source>Change password</source>
+        <translation>Ganti kata sandi</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>Ganti</translation>
+    </message>
+    <message>
+        <source>C&amp;urrent password:</source>
+        <translation>Kata sandi saat &amp;ini:</translation>
+    </message>
+    <message>
+        <source>&amp;New password:</source>
+        <translation>Kata sandi &amp;baru:</translation>
+    </message>
+    <message>
+        <source>Re&amp;peat the new password:</source>
+        <translation>&amp;Ulangi kata sandi baru:</translation>
+    </message>
+    <message>
+        <source>Choose a password different from the temporary one.</source>
+        <translation>Pilih kata sandi yang berbeda dari kata sandi sementara.</translation>
+    </message>
+    <message>
+        <source>Confirm with your password</source>
+        <translation>Konfirmasi dengan kata sandi Anda</translation>
+    </message>
+    <message>
+        <source>Your pass&amp;word:</source>
+        <translation>Kata &amp;sandi Anda:</translation>
+    </message>
+    <message>
+        <source>Approval by the Kepala Desa</source>
+        <translation>Persetujuan Kepala Desa</translation>
+    </message>
+    <message>
+        <source>&amp;Kepala Desa:</source>
+        <translation>Kepala &amp;Desa:</translation>
+    </message>
+    <message>
+        <source>Kepala Desa&apos;s &amp;username:</source>
+        <translation>Nama pengguna Kepala &amp;Desa:</translation>
+    </message>
+    <message>
+        <source>Kepala Desa&apos;s pass&amp;word:</source>
+        <translation>Kata &amp;sandi Kepala Desa:</translation>
+    </message>
+    <message>
+        <source>Recovery code</source>
+        <translation>Kode pemulihan</translation>
+    </message>
+    <message>
+        <source>Write this code down and keep it somewhere safe, away from the laptop. With it the Kepala Desa can set a new password when the old one is forgotten. It is shown only now; the old code no longer works.</source>
+        <translation>Catat kode ini dan simpan di tempat yang aman, jauh dari laptop. Dengan kode ini Kepala Desa dapat membuat kata sandi baru bila kata sandi lama terlupa. Kode ini hanya ditampilkan sekarang; kode yang lama tidak berlaku lagi.</translation>
+    </message>
+    <message>
+        <source>I have &amp;written this code down</source>
+        <translation>Saya sudah &amp;mencatat kode ini</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nama</translation>
+    </message>
+    <message>
+        <source>Username</source>
+        <translation>Nama pengguna</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Peran</translation>
+    </message>
+    <message>
+        <source>Last login</source>
+        <translation>Terakhir masuk</translation>
+    </message>
+    <message>
+        <source>Must change password</source>
+        <translation>Wajib ganti kata sandi</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>Ya</translation>
+    </message>
+    <message>
+        <source>Disabled</source>
+        <translation>Nonaktif</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>Aktif</translation>
+    </message>
+    <message>
+        <source>User accounts</source>
+        <translation>Akun pengguna</translation>
+    </message>
+    <message>
+        <source>&amp;Add account…</source>
+        <translation>&amp;Tambah akun…</translation>
+    </message>
+    <message>
+        <source>&amp;Reset password…</source>
+        <translation>&amp;Atur ulang kata sandi…</translation>
+    </message>
+    <message>
+        <source>&amp;Disable…</source>
+        <translation>&amp;Nonaktifkan…</translation>
+    </message>
+    <message>
+        <source>New re&amp;covery code…</source>
+        <translation>&amp;Kode pemulihan baru…</translation>
+    </message>
+    <message>
+        <source>&amp;Change my password…</source>
+        <translation>&amp;Ganti kata sandi saya…</translation>
+    </message>
+    <message>
+        <source>Logged in as {name} ({role}).</source>
+        <translation>Masuk sebagai {name} ({role}).</translation>
+    </message>
+    <message>
+        <source>Your account has no recovery code yet: make one with &quot;New recovery code…&quot; and write it down.</source>
+        <translation>Akun Anda belum memiliki kode pemulihan: buat kode dengan &quot;Kode pemulihan baru…&quot; lalu catat.</translation>
+    </message>
+    <message>
+        <source>&amp;Enable…</source>
+        <translation>Akti&amp;fkan…</translation>
+    </message>
+    <message>
+        <source>Account {username} added.</source>
+        <translation>Akun {username} sudah ditambahkan.</translation>
+    </message>
+    <message>
+        <source>A temporary password is set for {username}; it must be changed at the next login.</source>
+        <translation>Kata sandi sementara untuk {username} sudah dibuat; kata sandi itu wajib diganti saat masuk berikutnya.</translation>
+    </message>
+    <message>
+        <source>Account {username} enabled.</source>
+        <translation>Akun {username} sudah diaktifkan.</translation>
+    </message>
+    <message>
+        <source>Account {username} disabled.</source>
+        <translation>Akun {username} sudah dinonaktifkan.</translation>
+    </message>
+    <message>
+        <source>A new recovery code is made; the old one no longer works.</source>
+        <translation>Kode pemulihan baru sudah dibuat; kode yang lama tidak berlaku lagi.</translation>
+    </message>
+    <message>
+        <source>Your password is changed.</source>
+        <translation>Kata sandi Anda sudah diganti.</translation>
+    </message>
+</context>
+<context>
     <name>BackupDialog</name>
     <message>
         <source>Daily (automatic)</source>
@@ -715,6 +974,45 @@
     </message>
 </context>
 <context>
+    <name>DeskAccounts</name>
+    <message>
+        <source>User &amp;accounts…</source>
+        <translation>&amp;Akun pengguna…</translation>
+    </message>
+    <message>
+        <source>Change pass&amp;word…</source>
+        <translation>Ganti kata &amp;sandi…</translation>
+    </message>
+    <message>
+        <source>&amp;Lock screen</source>
+        <translation>K&amp;unci layar</translation>
+    </message>
+    <message>
+        <source>Set &amp;up your village…</source>
+        <translation>Siapkan desa sun&amp;gguhan…</translation>
+    </message>
+    <message>
+        <source>Kepala Desa</source>
+        <translation>Kepala Desa</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>Operator</translation>
+    </message>
+    <message>
+        <source>Signed in: {name} ({role})</source>
+        <translation>Masuk sebagai: {name} ({role})</translation>
+    </message>
+    <message>
+        <source>Set up your village</source>
+        <translation>Siapkan desa sungguhan</translation>
+    </message>
+    <message>
+        <source>Please wait until the work in progress has finished.</source>
+        <translation>Mohon tunggu sampai pekerjaan yang sedang berjalan selesai.</translation>
+    </message>
+</context>
+<context>
     <name>DuplicatePairsModel</name>
     <message>
         <source>Score</source>
@@ -933,6 +1231,30 @@
         <translation>Perbaikan NIK</translation>
     </message>
     <message>
+        <source>Complete — for the Dinas Sosial</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Public notice (village board)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Field survey (enumerator)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every column; share it only with the Dinas Sosial.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Leaves out birth dates, mothers&apos; names, assets, housing answers and notes; NIK and No. KK are masked.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keeps names and addresses to find the household; leaves out birth dates, mothers&apos; names, assets and housing answers; NIK and No. KK are masked.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Buku kerja Excel (*.xlsx)</translation>
     </message>
@@ -983,6 +1305,10 @@
     <message>
         <source>List:</source>
         <translation>Daftar:</translation>
+    </message>
+    <message>
+        <source>Purpose:</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Format:</source>
@@ -1148,6 +1474,18 @@
         <translation>perubahan sebelum jejak audit</translation>
     </message>
     <message>
+        <source>restore from backup</source>
+        <translation>pemulihan dari cadangan</translation>
+    </message>
+    <message>
+        <source>accounts</source>
+        <translation>akun pengguna</translation>
+    </message>
+    <message>
+        <source>training accounts</source>
+        <translation>akun latihan</translation>
+    </message>
+    <message>
         <source>Could not read the history: {error}</source>
         <translation>Riwayat tidak dapat dibaca: {error}</translation>
     </message>
@@ -1273,6 +1611,10 @@
     <message>
         <source>Members ({count})</source>
         <translation>Anggota ({count})</translation>
+    </message>
+    <message>
+        <source>Signed in as Kepala Desa: you can look, but only an operator account saves changes.</source>
+        <translation>Anda masuk sebagai Kepala Desa: Anda dapat melihat data, tetapi hanya akun operator yang dapat menyimpan perubahan.</translation>
     </message>
     <message>
         <source>Saving…</source>
@@ -1514,15 +1856,85 @@
     </message>
 </context>
 <context>
+    <name>Lock</name>
+    <message>
+        <source>siksdesk — locked</source>
+        <translation>siksdesk — terkunci</translation>
+    </message>
+    <message>
+        <source>Locked</source>
+        <translation>Terkunci</translation>
+    </message>
+    <message>
+        <source>The screen was locked to protect the households&apos; data. Type your password to go on where you were.</source>
+        <translation>Layar dikunci untuk melindungi data rumah tangga. Ketik kata sandi Anda untuk melanjutkan pekerjaan.</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>&amp;Kata sandi:</translation>
+    </message>
+    <message>
+        <source>&amp;Unlock</source>
+        <translation>&amp;Buka kunci</translation>
+    </message>
+    <message>
+        <source>&amp;Switch user…</source>
+        <translation>&amp;Ganti pengguna…</translation>
+    </message>
+</context>
+<context>
+    <name>Login</name>
+    <message>
+        <source>Log in — siksdesk</source>
+        <translation>Masuk — siksdesk</translation>
+    </message>
+    <message>
+        <source>Training village. Log in as &lt;b&gt;{operator}&lt;/b&gt; (operator) or &lt;b&gt;{head}&lt;/b&gt; (Kepala Desa) with the password &lt;b&gt;{password}&lt;/b&gt;.</source>
+        <translation>Desa latihan. Masuk sebagai &lt;b&gt;{operator}&lt;/b&gt; (operator) atau &lt;b&gt;{head}&lt;/b&gt; (Kepala Desa) dengan kata sandi &lt;b&gt;{password}&lt;/b&gt;.</translation>
+    </message>
+    <message>
+        <source>&amp;Account:</source>
+        <translation>&amp;Akun:</translation>
+    </message>
+    <message>
+        <source>&amp;Username:</source>
+        <translation>Nama &amp;pengguna:</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>&amp;Kata sandi:</translation>
+    </message>
+    <message>
+        <source>Log &amp;in</source>
+        <translation>&amp;Masuk</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Batal</translation>
+    </message>
+    <message>
+        <source>&amp;Forgot your password?</source>
+        <translation>&amp;Lupa kata sandi?</translation>
+    </message>
+    <message>
+        <source>Choose your account and type your password.</source>
+        <translation>Pilih akun Anda lalu ketik kata sandi Anda.</translation>
+    </message>
+    <message>
+        <source>Your password was reset: choose a new one to log in.</source>
+        <translation>Kata sandi Anda telah diatur ulang: pilih kata sandi baru untuk masuk.</translation>
+    </message>
+    <message>
+        <source>Recovery code</source>
+        <translation>Kode pemulihan</translation>
+    </message>
+    <message>
+        <source>Your account has no recovery code yet. Without one, a forgotten Kepala Desa password cannot be reset. Make one now?</source>
+        <translation>Akun Anda belum memiliki kode pemulihan. Tanpa kode ini, kata sandi Kepala Desa yang terlupa tidak dapat diatur ulang. Buat sekarang?</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
-    <message>
-        <source>DEMO</source>
-        <translation>DEMO</translation>
-    </message>
-    <message>
-        <source>Invented practice data: not real households.</source>
-        <translation>Data latihan rekaan, bukan rumah tangga sungguhan.</translation>
-    </message>
     <message>
         <source>&amp;Rekap</source>
         <translation>&amp;Rekap</translation>
@@ -1626,6 +2038,14 @@
     <message>
         <source>Creating the demo village…</source>
         <translation>Membuat desa demo…</translation>
+    </message>
+    <message>
+        <source>TRAINING</source>
+        <translation>LATIHAN</translation>
+    </message>
+    <message>
+        <source>Training village: invented practice data, not real households. It cannot be sent to the real Dinas.</source>
+        <translation>Desa latihan: data contoh rekaan, bukan rumah tangga sungguhan. Data ini tidak dapat dikirim ke Dinas yang sebenarnya.</translation>
     </message>
     <message>
         <source>The demo village is ready.</source>
@@ -1819,10 +2239,6 @@
         <translation>Finalisasi oleh Kepala Desa</translation>
     </message>
     <message>
-        <source>The Kepala Desa confirms the decisions with their own password. After that nothing in this meeting can be changed, and only the approved proposals can be sent to the district.</source>
-        <translation>Kepala Desa mengesahkan keputusan dengan kata sandinya sendiri. Setelah itu isi musyawarah ini tidak bisa diubah lagi, dan hanya usulan yang disetujui yang bisa dikirim ke kabupaten.</translation>
-    </message>
-    <message>
         <source>&amp;Finalise</source>
         <translation>&amp;Finalisasi</translation>
     </message>
@@ -1833,30 +2249,6 @@
     <message>
         <source>&amp;Password:</source>
         <translation>&amp;Kata sandi:</translation>
-    </message>
-    <message>
-        <source>Set the Kepala Desa&apos;s password (first time only)</source>
-        <translation>Buat kata sandi Kepala Desa (hanya pertama kali)</translation>
-    </message>
-    <message>
-        <source>This is the Kepala Desa&apos;s own password, not the operator&apos;s: the Kepala Desa types it, and it is needed to finalise every MusDes.</source>
-        <translation>Ini kata sandi milik Kepala Desa sendiri, bukan milik operator: Kepala Desa yang mengetiknya, dan kata sandi ini diperlukan untuk memfinalisasi setiap MusDes.</translation>
-    </message>
-    <message>
-        <source>Save the password</source>
-        <translation>Simpan kata sandi</translation>
-    </message>
-    <message>
-        <source>Kepala Desa&apos;s &amp;name:</source>
-        <translation>Na&amp;ma Kepala Desa:</translation>
-    </message>
-    <message>
-        <source>New pass&amp;word:</source>
-        <translation>Kata sandi ba&amp;ru:</translation>
-    </message>
-    <message>
-        <source>&amp;Repeat the password:</source>
-        <translation>&amp;Ulangi kata sandi:</translation>
     </message>
     <message>
         <source>Documents</source>
@@ -1883,14 +2275,6 @@
         <translation>Buat SPTJM (PDF)…</translation>
     </message>
     <message>
-        <source>The two passwords differ.</source>
-        <translation>Kedua kata sandi tidak sama.</translation>
-    </message>
-    <message>
-        <source>The Kepala Desa&apos;s password is saved.</source>
-        <translation>Kata sandi Kepala Desa sudah disimpan.</translation>
-    </message>
-    <message>
         <source>The meeting was not finalised.</source>
         <translation>Musyawarah belum difinalisasi.</translation>
     </message>
@@ -1909,6 +2293,18 @@
     <message>
         <source>Written: {path}</source>
         <translation>Tersimpan: {path}</translation>
+    </message>
+    <message>
+        <source>The Kepala Desa confirms the decisions with their own account and password. After that nothing in this meeting can be changed, and only the approved proposals can be sent to the district.</source>
+        <translation>Kepala Desa mengesahkan keputusan dengan akun dan kata sandinya sendiri. Setelah itu tidak ada yang dapat diubah dalam musyawarah ini, dan hanya usulan yang disetujui yang dapat dikirim ke Dinas.</translation>
+    </message>
+    <message>
+        <source>A Kepala Desa account is needed to finalise, and there is none yet. The Kepala Desa&apos;s account is made in File → User accounts.</source>
+        <translation>Finalisasi memerlukan akun Kepala Desa, dan akun itu belum ada. Akun Kepala Desa dibuat melalui Berkas → Akun pengguna.</translation>
+    </message>
+    <message>
+        <source>&amp;Account:</source>
+        <translation>&amp;Akun:</translation>
     </message>
     <message>
         <source>Attach files</source>
@@ -2564,6 +2960,65 @@
     </message>
 </context>
 <context>
+    <name>Recovery</name>
+    <message>
+        <source>Forgotten password</source>
+        <translation>Lupa kata sandi</translation>
+    </message>
+    <message>
+        <source>I am an &amp;operator</source>
+        <translation>Saya &amp;operator</translation>
+    </message>
+    <message>
+        <source>I am the Kepala &amp;Desa</source>
+        <translation>Saya Kepala D&amp;esa</translation>
+    </message>
+    <message>
+        <source>Your &amp;username:</source>
+        <translation>&amp;Nama pengguna Anda:</translation>
+    </message>
+    <message>
+        <source>Account:</source>
+        <translation>Akun:</translation>
+    </message>
+    <message>
+        <source>Recovery code</source>
+        <translation>Kode pemulihan</translation>
+    </message>
+    <message>
+        <source>Re&amp;covery code:</source>
+        <translation>&amp;Kode pemulihan:</translation>
+    </message>
+    <message>
+        <source>&amp;Repeat it:</source>
+        <translation>&amp;Ulangi kata sandi:</translation>
+    </message>
+    <message>
+        <source>Type the recovery code you wrote down when the account was made (or at the last recovery), and choose a new password. A new recovery code replaces the old one.</source>
+        <translation>Ketik kode pemulihan yang Anda catat saat akun dibuat (atau saat pemulihan terakhir), lalu pilih kata sandi baru. Kode pemulihan baru akan menggantikan kode yang lama.</translation>
+    </message>
+    <message>
+        <source>&amp;New password:</source>
+        <translation>Kata sandi &amp;baru:</translation>
+    </message>
+    <message>
+        <source>The Kepala Desa confirms with their own password and gives you a temporary password. You choose your own at the next login.</source>
+        <translation>Kepala Desa mengonfirmasi dengan kata sandinya sendiri dan memberi Anda kata sandi sementara. Anda memilih kata sandi sendiri saat masuk berikutnya.</translation>
+    </message>
+    <message>
+        <source>&amp;Temporary password:</source>
+        <translation>Kata sandi se&amp;mentara:</translation>
+    </message>
+    <message>
+        <source>The temporary password is set. Log in with it; you will then choose your own password.</source>
+        <translation>Kata sandi sementara sudah dibuat. Masuklah dengan kata sandi itu; setelah itu Anda memilih kata sandi sendiri.</translation>
+    </message>
+    <message>
+        <source>Your new password is set. Log in with it.</source>
+        <translation>Kata sandi baru Anda sudah dibuat. Masuklah dengan kata sandi itu.</translation>
+    </message>
+</context>
+<context>
     <name>ReportDialog</name>
     <message>
         <source>Print the report</source>
@@ -2683,16 +3138,20 @@
         <translation>Pakai folder data bawaan: {path}</translation>
     </message>
     <message>
-        <source>Recorded as the author of every change you save.</source>
-        <translation>Dicatat sebagai pembuat setiap perubahan yang Anda simpan.</translation>
+        <source> min</source>
+        <translation> menit</translation>
+    </message>
+    <message>
+        <source>Without keyboard or mouse use for this long, siksdesk hides the data and asks for the password again. Ctrl+L locks at once.</source>
+        <translation>Jika tidak ada aktivitas keyboard atau mouse selama waktu ini, siksdesk menyembunyikan data dan meminta kata sandi lagi. Ctrl+L langsung mengunci layar.</translation>
+    </message>
+    <message>
+        <source>Lock the &amp;screen after:</source>
+        <translation>&amp;Kunci layar setelah:</translation>
     </message>
     <message>
         <source>&amp;Language:</source>
         <translation>&amp;Bahasa:</translation>
-    </message>
-    <message>
-        <source>&amp;Operator name:</source>
-        <translation>Nama &amp;operator:</translation>
     </message>
     <message>
         <source>Data folder:</source>
@@ -2717,6 +3176,237 @@
     <message>
         <source>Database, backups and log files are kept here.</source>
         <translation>Database, cadangan, dan berkas log disimpan di sini.</translation>
+    </message>
+</context>
+<context>
+    <name>SetupWizard</name>
+    <message>
+        <source>The village</source>
+        <translation>Desa</translation>
+    </message>
+    <message>
+        <source>The village code from the Kemendagri list (10 digits, as on the district&apos;s letters) and the names as they should appear on documents.</source>
+        <translation>Kode desa dari daftar Kemendagri (10 digit, seperti pada surat dari kabupaten) dan nama-nama sebagaimana harus tertulis pada dokumen.</translation>
+    </message>
+    <message>
+        <source>&amp;Village code:</source>
+        <translation>&amp;Kode desa:</translation>
+    </message>
+    <message>
+        <source>Village &amp;name:</source>
+        <translation>&amp;Nama desa:</translation>
+    </message>
+    <message>
+        <source>&amp;Kecamatan:</source>
+        <translation>K&amp;ecamatan:</translation>
+    </message>
+    <message>
+        <source>Kabupaten/&amp;kota:</source>
+        <translation>Kabupaten/k&amp;ota:</translation>
+    </message>
+    <message>
+        <source>&amp;Province:</source>
+        <translation>&amp;Provinsi:</translation>
+    </message>
+    <message>
+        <source>The first 6 digits name the province, the kabupaten/kota and the kecamatan; the last 4 are the village&apos;s number (2… for a desa, 1… for a kelurahan). Ask the kecamatan office if you are not sure.</source>
+        <translation>6 digit pertama menunjukkan provinsi, kabupaten/kota, dan kecamatan; 4 digit terakhir adalah nomor desa (2… untuk desa, 1… untuk kelurahan). Tanyakan ke kantor kecamatan bila Anda tidak yakin.</translation>
+    </message>
+    <message>
+        <source>Dinas Sosial (optional)</source>
+        <translation>Dinas Sosial (tidak wajib)</translation>
+    </message>
+    <message>
+        <source>If the Dinas gave you this village&apos;s profile file (*.siksdesk-profile), choose it now; otherwise skip this step and import it later under Sinkronisasi → Kirim ke Dinas.</source>
+        <translation>Jika Dinas memberi Anda berkas profil desa ini (*.siksdesk-profile), pilih sekarang; jika tidak, lewati langkah ini dan impor nanti melalui Sinkronisasi → Kirim ke Dinas.</translation>
+    </message>
+    <message>
+        <source>&amp;Choose the district profile file…</source>
+        <translation>&amp;Pilih berkas profil kabupaten…</translation>
+    </message>
+    <message>
+        <source>&amp;Skip, later</source>
+        <translation>L&amp;ewati, nanti saja</translation>
+    </message>
+    <message>
+        <source>Compare this fingerprint group by group with the one on the Dinas&apos;s screen or letter. Go on only if every group is the same.</source>
+        <translation>Bandingkan sidik jari ini kelompok demi kelompok dengan yang tertera di layar atau surat Dinas. Lanjutkan hanya bila semua kelompok sama.</translation>
+    </message>
+    <message>
+        <source>District profile file</source>
+        <translation>Berkas profil kabupaten</translation>
+    </message>
+    <message>
+        <source>District profile (*{suffix})</source>
+        <translation>Profil kabupaten (*{suffix})</translation>
+    </message>
+    <message>
+        <source>No file chosen.</source>
+        <translation>Belum ada berkas yang dipilih.</translation>
+    </message>
+    <message>
+        <source>The operator&apos;s account</source>
+        <translation>Akun operator</translation>
+    </message>
+    <message>
+        <source>The operator enters the data, imports lists, prepares the MusDes and sends to the Dinas.</source>
+        <translation>Operator memasukkan data, mengimpor daftar, menyiapkan MusDes, dan mengirim ke Dinas.</translation>
+    </message>
+    <message>
+        <source>The Kepala Desa&apos;s account</source>
+        <translation>Akun Kepala Desa</translation>
+    </message>
+    <message>
+        <source>The Kepala Desa approves the MusDes result with this account and can reset the operator&apos;s password.</source>
+        <translation>Dengan akun ini Kepala Desa menyetujui hasil MusDes dan dapat mengatur ulang kata sandi operator.</translation>
+    </message>
+    <message>
+        <source>Full &amp;name:</source>
+        <translation>&amp;Nama lengkap:</translation>
+    </message>
+    <message>
+        <source>&amp;Username (for logging in):</source>
+        <translation>Nama &amp;pengguna (untuk masuk):</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>&amp;Kata sandi:</translation>
+    </message>
+    <message>
+        <source>&amp;Repeat the password:</source>
+        <translation>&amp;Ulangi kata sandi:</translation>
+    </message>
+    <message>
+        <source>Nobody approves their own change: this must be a different account from the operator&apos;s, used only by the Kepala Desa.</source>
+        <translation>Tidak ada yang menyetujui perubahannya sendiri: akun ini harus berbeda dari akun operator dan hanya dipakai oleh Kepala Desa.</translation>
+    </message>
+    <message>
+        <source>Username: small letters, digits, dot, dash or underscore, e.g. siti or pak.budi. Password: at least 8 characters; do not write it on the laptop.</source>
+        <translation>Nama pengguna: huruf kecil, angka, titik, tanda hubung, atau garis bawah, mis. siti atau pak.budi. Kata sandi: paling sedikit 8 karakter; jangan menuliskannya di laptop.</translation>
+    </message>
+    <message>
+        <source>Print the recovery code</source>
+        <translation>Cetak kode pemulihan</translation>
+    </message>
+    <message>
+        <source>&lt; &amp;Back</source>
+        <translation>&lt; Kem&amp;bali</translation>
+    </message>
+    <message>
+        <source>&amp;Next &gt;</source>
+        <translation>&amp;Lanjut &gt;</translation>
+    </message>
+    <message>
+        <source>&amp;Set up now</source>
+        <translation>&amp;Siapkan sekarang</translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation>&amp;Tutup</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Batal</translation>
+    </message>
+    <message>
+        <source>Accounts for this village</source>
+        <translation>Akun untuk desa ini</translation>
+    </message>
+    <message>
+        <source>Set up your real village</source>
+        <translation>Siapkan desa sungguhan Anda</translation>
+    </message>
+    <message>
+        <source>Welcome</source>
+        <translation>Selamat datang</translation>
+    </message>
+    <message>
+        <source>This village has no user accounts yet. Make two now: one for the operator and one for the Kepala Desa. From now on everybody logs in with their own account, every change is saved under that name, and the Kepala Desa approves the MusDes with his or her own password.</source>
+        <translation>Desa ini belum memiliki akun pengguna. Buat dua akun sekarang: satu untuk operator dan satu untuk Kepala Desa. Mulai sekarang setiap orang masuk dengan akunnya sendiri, setiap perubahan disimpan atas nama akun itu, dan Kepala Desa menyetujui MusDes dengan kata sandinya sendiri.</translation>
+    </message>
+    <message>
+        <source>Until now you have been practising on the training village. This wizard sets up your real village: its code and name, the Dinas&apos;s profile file (optional), the operator&apos;s account and the Kepala Desa&apos;s account.</source>
+        <translation>Sampai sekarang Anda berlatih dengan desa latihan. Panduan ini menyiapkan desa sungguhan Anda: kode dan namanya, berkas profil dari Dinas (tidak wajib), akun operator, dan akun Kepala Desa.</translation>
+    </message>
+    <message>
+        <source>The training village is not deleted: it is kept in the &quot;latihan&quot; folder and you can still open it to practise:</source>
+        <translation>Desa latihan tidak dihapus: desa itu disimpan di folder &quot;latihan&quot; dan tetap dapat Anda buka untuk berlatih:</translation>
+    </message>
+    <message>
+        <source>The real village starts empty: import the Dinas&apos;s DTKS list afterwards (Berkas → Impor daftar DTKS).</source>
+        <translation>Desa sungguhan dimulai dalam keadaan kosong: setelah ini, impor daftar DTKS dari Dinas (Berkas → Impor daftar DTKS).</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>Ringkasan</translation>
+    </message>
+    <message>
+        <source>Check everything, then press &quot;Set up now&quot;.</source>
+        <translation>Periksa semuanya, lalu tekan &quot;Siapkan sekarang&quot;.</translation>
+    </message>
+    <message>
+        <source>Village code</source>
+        <translation>Kode desa</translation>
+    </message>
+    <message>
+        <source>Village</source>
+        <translation>Desa</translation>
+    </message>
+    <message>
+        <source>Dinas</source>
+        <translation>Dinas</translation>
+    </message>
+    <message>
+        <source>later (no profile file now)</source>
+        <translation>nanti (belum ada berkas profil sekarang)</translation>
+    </message>
+    <message>
+        <source>Training village kept in</source>
+        <translation>Desa latihan disimpan di</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>Operator</translation>
+    </message>
+    <message>
+        <source>Kepala Desa</source>
+        <translation>Kepala Desa</translation>
+    </message>
+    <message>
+        <source>Setting up the village</source>
+        <translation>Menyiapkan desa</translation>
+    </message>
+    <message>
+        <source>Setting up the village and its accounts… please wait.</source>
+        <translation>Menyiapkan desa dan akun-akunnya… mohon tunggu.</translation>
+    </message>
+    <message>
+        <source>The set-up failed; nothing was changed.</source>
+        <translation>Penyiapan gagal; tidak ada yang diubah.</translation>
+    </message>
+    <message>
+        <source>The Kepala Desa&apos;s recovery code</source>
+        <translation>Kode pemulihan Kepala Desa</translation>
+    </message>
+    <message>
+        <source>&amp;Print…</source>
+        <translation>&amp;Cetak…</translation>
+    </message>
+    <message>
+        <source>I have &amp;written this code down</source>
+        <translation>Saya sudah &amp;mencatat kode ini</translation>
+    </message>
+    <message>
+        <source>The village is set up. With this code the Kepala Desa can set a new password when the old one is forgotten. It is shown only now: write it down or print it, and keep it somewhere safe, away from the laptop.</source>
+        <translation>Desa sudah siap. Dengan kode ini Kepala Desa dapat membuat kata sandi baru bila kata sandi lama terlupa. Kode ini hanya ditampilkan sekarang: catat atau cetak, lalu simpan di tempat yang aman, jauh dari laptop.</translation>
+    </message>
+    <message>
+        <source>The Dinas&apos;s profile is imported. Save this laptop&apos;s registration file for the Dinas under Sinkronisasi → Kirim ke Dinas.</source>
+        <translation>Profil dari Dinas sudah diimpor. Simpan berkas pendaftaran laptop ini untuk Dinas melalui Sinkronisasi → Kirim ke Dinas.</translation>
+    </message>
+    <message>
+        <source>The training village is kept in {folder}. siksdesk now opens the real village.</source>
+        <translation>Desa latihan disimpan di {folder}. siksdesk sekarang membuka desa sungguhan.</translation>
     </message>
 </context>
 <context>
@@ -2867,6 +3557,10 @@
         <translation>data latihan dan data asli tercampur</translation>
     </message>
     <message>
+        <source>real data sent to a training Dinas</source>
+        <translation>data sungguhan dikirim ke Dinas latihan</translation>
+    </message>
+    <message>
         <source>Waiting for receipt</source>
         <translation>Menunggu tanda terima</translation>
     </message>
@@ -2945,6 +3639,45 @@
     <message>
         <source>Why it is not sent</source>
         <translation>Alasan tidak dikirim</translation>
+    </message>
+</context>
+<context>
+    <name>SyncTraining</name>
+    <message>
+        <source>&amp;Connect to the training Dinas</source>
+        <translation>&amp;Hubungkan ke Dinas latihan</translation>
+    </message>
+    <message>
+        <source>Send to the &amp;training Dinas</source>
+        <translation>Kirim ke Dinas la&amp;tihan</translation>
+    </message>
+    <message>
+        <source>Practice: the training Dinas on this laptop receives the bundles and answers with a signed receipt, as the real Dinas would.</source>
+        <translation>Latihan: Dinas latihan di laptop ini menerima paket dan membalas dengan tanda terima bertanda tangan, seperti yang dilakukan Dinas yang sebenarnya.</translation>
+    </message>
+    <message>
+        <source>Training village: bundles go to the training Dinas on this laptop. Nothing reaches the real Dinas.</source>
+        <translation>Desa latihan: paket dikirim ke Dinas latihan di laptop ini. Tidak ada yang sampai ke Dinas yang sebenarnya.</translation>
+    </message>
+    <message>
+        <source>Training village, linked with the district&apos;s training receiver: send by USB stick or upload as usual.</source>
+        <translation>Desa latihan, terhubung dengan penerima latihan milik Dinas: kirim lewat flashdisk atau unggah seperti biasa.</translation>
+    </message>
+    <message>
+        <source>Training village: no real Dinas is needed. Connect to the training Dinas on this laptop to practise sending.</source>
+        <translation>Desa latihan: tidak perlu Dinas yang sebenarnya. Hubungkan ke Dinas latihan di laptop ini untuk berlatih mengirim.</translation>
+    </message>
+    <message>
+        <source>Connecting to the training Dinas</source>
+        <translation>Menghubungkan ke Dinas latihan</translation>
+    </message>
+    <message>
+        <source>Connected to {district} ({code}). Seal a bundle, then send it to the training Dinas.</source>
+        <translation>Terhubung dengan {district} ({code}). Segel paket, lalu kirim ke Dinas latihan.</translation>
+    </message>
+    <message>
+        <source>Sending to the training Dinas</source>
+        <translation>Mengirim ke Dinas latihan</translation>
     </message>
 </context>
 <context>
@@ -3197,7 +3930,7 @@ Bawa ke Dinas Sosial; paket tetap di antrean di sini sampai tanda terimanya diim
     </message>
     <message>
         <source>TRAINING MODE</source>
-        <translation>MODE PELATIHAN</translation>
+        <translation>MODE LATIHAN</translation>
     </message>
     <message>
         <source>never</source>
@@ -3225,6 +3958,21 @@ Bawa ke Dinas Sosial; paket tetap di antrean di sini sampai tanda terimanya diim
     <message>
         <source>Cancelling… please wait.</source>
         <translation>Membatalkan… mohon tunggu.</translation>
+    </message>
+</context>
+<context>
+    <name>Training</name>
+    <message>
+        <source>TRAINING</source>
+        <translation>LATIHAN</translation>
+    </message>
+    <message>
+        <source>TRAINING MODE — practice data, cannot be sent to the real Dinas</source>
+        <translation>MODE LATIHAN — data contoh, tidak dapat dikirim ke Dinas yang sebenarnya</translation>
+    </message>
+    <message>
+        <source>This is the training village: invented practice data. Everything it writes is marked LATIHAN, and it can only be sent to the training Dinas.</source>
+        <translation>Ini desa latihan: data contoh rekaan. Semua yang dihasilkannya ditandai LATIHAN, dan hanya dapat dikirim ke Dinas latihan.</translation>
     </message>
 </context>
 <context>

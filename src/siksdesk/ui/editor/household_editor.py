@@ -70,6 +70,7 @@ class HouseholdEditor(QWidget):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.sessions, self.runner, self.author = sessions, runner, author
+        self.read_only = False  # set by the desk for a Kepala Desa account
         self.lang = normalise_lang(lang)
         self.prompts = prompts or Prompts()
         self._loaded: HouseholdDraft | None = None
@@ -272,6 +273,11 @@ class HouseholdEditor(QWidget):
         """Save in the background; ``then`` runs after a successful save. False if not started."""
         draft = self.current_draft()
         if draft is None or self._busy:
+            return False
+        if self.read_only:  # the Kepala Desa approves; the operator edits (security.md)
+            self.banner.show_message(Banner.ERROR, QCoreApplication.translate(
+                "HouseholdEditor", "Signed in as Kepala Desa: you can look, but only an "
+                "operator account saves changes."))
             return False
         kept, sessions, author = self.members.kept(), self.sessions, self.author
 

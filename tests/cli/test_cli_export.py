@@ -101,3 +101,25 @@ def test_real_command_line(database: Path, tmp_path: Path) -> None:
     written = target.with_name("usulan-LATIHAN.csv")  # the demo is the training village
     assert str(written) in result.stdout
     assert written.read_text(encoding="utf-8-sig").startswith("Kind of proposal;")
+
+
+def test_purpose_option(database: Path, home: Path, tmp_path: Path) -> None:
+    full, public = tmp_path / "full.xlsx", tmp_path / "pub.xlsx"
+    assert cli("export", "bnba", str(full), "--db", str(database))[0] == 0
+    status, output = cli("export", "bnba", str(public), "--db", str(database), "--json",
+                         "--purpose", "pengumuman")
+    assert status == 0, output
+    report = json.loads(output)
+    assert report["purpose"] == "pengumuman" and report["masked"] is True
+    headers = [cell.value for cell in openpyxl.load_workbook(public).worksheets[1][1]]
+    full_headers = [cell.value for cell in openpyxl.load_workbook(full).worksheets[1][1]]
+    assert report["columns"] == len(headers) < len(full_headers)
+    assert "Tgl_lahir" not in headers and "NIK" in headers
+
+
+def test_purpose_not_offered_is_a_usage_error(database: Path, home: Path,
+                                              tmp_path: Path) -> None:
+    status, output = cli("export", "masalah", str(tmp_path / "m.xlsx"), "--db", str(database),
+                         "--purpose", "pengumuman")
+    assert status == 2 and "pengumuman" in output
+    assert not list(tmp_path.glob("m.*"))

@@ -198,3 +198,38 @@ def test_a_late_village_name_after_closing_is_ignored(village_ctx: AppContext, d
     dialog.deleteLater()
     qtbot.waitUntil(lambda: not isValid(dialog))
     runner.finish(0)  # must not raise on the deleted dialog
+
+
+def test_purpose_combo_follows_the_list_and_masks(village_ctx: AppContext, documents: Path,
+                                                  qtbot: QtBot) -> None:
+    dialog = make(village_ctx, documents, qtbot, what="usulan")
+    offered = [dialog.purpose.itemData(i) for i in range(dialog.purpose.count())]
+    assert offered == ["lengkap", "pengumuman", "pendataan"]
+    assert dialog.chosen_purpose() == "lengkap" and dialog.mask.isEnabled()
+    lengkap_note = dialog.purpose_note.text()
+    dialog.purpose.setCurrentIndex(1)
+    assert dialog.mask.isChecked() and not dialog.mask.isEnabled()
+    assert dialog.purpose_note.text() and dialog.purpose_note.text() != lengkap_note
+    assert dialog.chosen_path().name.endswith("_publik.xlsx")
+    dialog.what.setCurrentIndex(1)  # masalah: never posted in public
+    assert [dialog.purpose.itemData(i) for i in range(dialog.purpose.count())] == [
+        "lengkap", "pendataan"]
+    assert dialog.chosen_purpose() == "lengkap" and dialog.mask.isEnabled()
+    assert not dialog.mask.isChecked()  # the operator's own choice is back
+
+
+def test_public_notice_writes_fewer_columns(village_ctx: AppContext, documents: Path,
+                                            qtbot: QtBot) -> None:
+    def export(purpose_index: int, name: str) -> list[Any]:
+        dialog = make(village_ctx, documents, qtbot, what="bnba")
+        dialog.purpose.setCurrentIndex(purpose_index)
+        dialog.path.setText(str(documents / name))
+        dialog._name_edited()
+        dialog.start_export()
+        assert dialog.result is not None, dialog.error.text()
+        sheet = openpyxl.load_workbook(dialog.result.path).worksheets[1]
+        return [cell.value for cell in sheet[1]]
+
+    full, public = export(0, "full.xlsx"), export(1, "public.xlsx")
+    assert len(public) < len(full)
+    assert "Tgl_lahir" in full and "Tgl_lahir" not in public and "Nama" in public

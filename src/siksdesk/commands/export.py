@@ -1,9 +1,13 @@
-"""``siksdesk export WHAT FILE [--format xlsx|csv] [--mask-nik] [--delimiter ;|,] [--json]``
+"""``siksdesk export WHAT FILE [--format xlsx|csv] [--purpose lengkap|pengumuman|pendataan]
+[--mask-nik] [--delimiter ;|,] [--json]``
 
 WHAT: ``bnba`` (the village list in the district layout), ``masalah`` (data problems),
 ``usulan`` (proposals), ``perbaikan-nik`` (the NIK corrections list). The format follows the
-file's suffix unless ``--format`` is given. Exit status 0 written, 1 failed (nothing written),
-2 usage. ``--json`` prints ``{"what", "file", "format", "rows", "columns", "masked", "bytes"}``.
+file's suffix unless ``--format`` is given. ``--purpose`` keeps only the columns a purpose
+needs (``pengumuman``: a public notice, ``pendataan``: a field survey; both mask NIK and
+No. KK); ``lengkap`` (the default) writes every column. Exit status 0 written, 1 failed
+(nothing written), 2 usage. ``--json`` prints ``{"what", "file", "format", "rows", "columns",
+"masked", "purpose", "bytes"}``.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from siksdesk.commands import DatabaseRefused, opened_database
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 WHATS = ("bnba", "masalah", "usulan", "perbaikan-nik")
+PURPOSES = ("lengkap", "pengumuman", "pendataan")
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser],
@@ -30,6 +35,10 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser],
     parser.add_argument("file", type=Path, metavar="FILE", help="the file to write")
     parser.add_argument("--format", choices=("xlsx", "csv"), default=None,
                         help="file format (default: from the file name's suffix)")
+    parser.add_argument("--purpose", choices=PURPOSES, default="lengkap",
+                        help="keep only the columns a purpose needs: lengkap (every column, "
+                             "for the Dinas Sosial; default), pengumuman (public notice; not "
+                             "for masalah or perbaikan-nik), pendataan (field survey)")
     parser.add_argument("--mask-nik", action="store_true",
                         help="mask NIK and No. KK (352201********01) for lists posted in public")
     parser.add_argument("--delimiter", choices=(";", ","), default=";",
@@ -39,12 +48,13 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser],
 
 def run(args: argparse.Namespace, out: TextIO) -> int:
     from siksdesk.io.table import ExportError
-    from siksdesk.services.exports import format_for
+    from siksdesk.services.exports import format_for, purpose_for
 
     lang = "en" if getattr(args, "lang", None) == "en" else "id"
     path: Path = args.file.expanduser().absolute()
     try:
         fmt = format_for(path, args.format)
+        purpose_for(args.what, args.purpose)
     except ExportError as exc:
         out.write(exc.message(lang) + "\n")
         return EXIT_USAGE
@@ -59,7 +69,7 @@ def _export(args: argparse.Namespace, path: Path, fmt: str, lang: str, out: Text
         with opened_database(args, out) as ctx:
             result = run_export(ctx.sessions, args.what, path, fmt=fmt,
                                 mask_identifiers=args.mask_nik, lang=lang,
-                                delimiter=args.delimiter)
+                                delimiter=args.delimiter, purpose=args.purpose)
     except DatabaseRefused:
         return EXIT_FAILED
     except ExportError as exc:
@@ -68,7 +78,8 @@ def _export(args: argparse.Namespace, path: Path, fmt: str, lang: str, out: Text
     if args.json:
         json.dump({"what": args.what, "file": str(result.path), "format": result.format,
                    "rows": result.rows, "columns": result.columns, "masked": result.masked,
-                   "bytes": result.size_bytes}, out, ensure_ascii=False, indent=2)
+                   "purpose": result.purpose, "bytes": result.size_bytes},
+                  out, ensure_ascii=False, indent=2)
         out.write("\n")
     elif lang == "en":
         out.write(f"Wrote {result.rows} rows to {result.path}"

@@ -30,6 +30,9 @@ class ExportColumn:
     kind: ColumnKind = ColumnKind.TEXT
     # True for NIK and No. KK: masked (352201********01) when the export is for public posting.
     personal_identifier: bool = False
+    # A stable name for the column (the registry field key for the BNBA), independent of the
+    # header's language: export purposes choose their columns by it. "" = none.
+    key: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +53,7 @@ class ExportResult:
     columns: int
     masked: bool  # personal identifiers were masked
     size_bytes: int
+    purpose: str = "lengkap"  # the export purpose (domain.export_purposes) it was written for
 
 
 class ExportCancelled(Exception):
@@ -75,6 +79,8 @@ _MESSAGES: dict[str, tuple[str, str]] = {
                             "{file} could not be written ({reason})."),
     "EXPORT_UNKNOWN_FORMAT": ("Format file {file} tidak dikenal: pilih .xlsx atau .csv.",
                               "Unknown file format for {file}: choose .xlsx or .csv."),
+    "EXPORT_PURPOSE_NOT_OFFERED": ("Keperluan {purpose} tidak tersedia untuk daftar {what}.",
+                                   "The purpose {purpose} is not offered for the list {what}."),
     "EXPORT_NOT_AVAILABLE": ("Ekspor {what} belum tersedia di versi ini.",
                              "Exporting {what} is not available in this version yet."),
 }

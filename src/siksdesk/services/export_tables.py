@@ -39,10 +39,10 @@ def _en(lang: str) -> bool:
     return lang.lower().startswith("en")
 
 
-def _columns(lang: str, spec: Sequence[tuple[str, str, ColumnKind, bool]]
+def _columns(lang: str, spec: Sequence[tuple[str, str, str, ColumnKind, bool]]
              ) -> tuple[ExportColumn, ...]:
-    return tuple(ExportColumn(en if _en(lang) else id_, kind, personal)
-                 for id_, en, kind, personal in spec)
+    return tuple(ExportColumn(en if _en(lang) else id_, kind, personal, key)
+                 for key, id_, en, kind, personal in spec)
 
 
 def _stream(session: Session, query: Select[*tuple[Any, ...]]) -> Iterator[Any]:
@@ -75,18 +75,18 @@ def local_time(value: datetime | None) -> datetime | None:
 # --- Masalah data ----------------------------------------------------------------------------
 
 _PROBLEM_COLUMNS: Final = (
-    ("No. urut ruta", "Household no.", INT, False),
-    ("Dusun", "Hamlet (dusun)", TEXT, False),
-    ("RT", "RT", TEXT, False),
-    ("RW", "RW", TEXT, False),
-    ("Alamat", "Address", TEXT, False),
-    ("Nama", "Name", TEXT, False),
-    ("NIK", "NIK", IDENT, True),
-    ("No. KK", "Family card no.", IDENT, True),
-    ("Jenis masalah", "Kind of problem", TEXT, False),
-    ("Kolom", "Field", TEXT, False),
-    ("Tingkat", "Severity", TEXT, False),
-    ("Keterangan", "Explanation", TEXT, False),
+    ("no_urut", "No. urut ruta", "Household no.", INT, False),
+    ("dusun", "Dusun", "Hamlet (dusun)", TEXT, False),
+    ("rt", "RT", "RT", TEXT, False),
+    ("rw", "RW", "RW", TEXT, False),
+    ("alamat", "Alamat", "Address", TEXT, False),
+    ("nama", "Nama", "Name", TEXT, False),
+    ("nik", "NIK", "NIK", IDENT, True),
+    ("no_kk", "No. KK", "Family card no.", IDENT, True),
+    ("jenis", "Jenis masalah", "Kind of problem", TEXT, False),
+    ("kolom", "Kolom", "Field", TEXT, False),
+    ("tingkat", "Tingkat", "Severity", TEXT, False),
+    ("keterangan", "Keterangan", "Explanation", TEXT, False),
 )
 _SEVERITY_WORDS: Final = {Severity.ERROR: ("Kesalahan", "Error"),
                           Severity.WARNING: ("Peringatan", "Warning")}
@@ -139,17 +139,17 @@ def _severity(stored: str, code: str) -> Severity:
 # --- Usulan ----------------------------------------------------------------------------------
 
 _USULAN_COLUMNS: Final = (
-    ("Jenis usulan", "Kind of proposal", TEXT, False),
-    ("Alasan", "Reason", TEXT, False),
-    ("Nama", "Name", TEXT, False),
-    ("NIK", "NIK", IDENT, True),
-    ("No. KK", "Family card no.", IDENT, True),
-    ("Alamat ruta", "Household address", TEXT, False),
-    ("Status", "Status", TEXT, False),
-    ("Dibuat", "Created", DATETIME, False),
-    ("Dibuat oleh", "Created by", TEXT, False),
-    ("Sumber", "Source", TEXT, False),
-    ("Catatan", "Note", TEXT, False),
+    ("jenis", "Jenis usulan", "Kind of proposal", TEXT, False),
+    ("alasan", "Alasan", "Reason", TEXT, False),
+    ("nama", "Nama", "Name", TEXT, False),
+    ("nik", "NIK", "NIK", IDENT, True),
+    ("no_kk", "No. KK", "Family card no.", IDENT, True),
+    ("alamat", "Alamat ruta", "Household address", TEXT, False),
+    ("status", "Status", "Status", TEXT, False),
+    ("dibuat", "Dibuat", "Created", DATETIME, False),
+    ("dibuat_oleh", "Dibuat oleh", "Created by", TEXT, False),
+    ("sumber", "Sumber", "Source", TEXT, False),
+    ("catatan", "Catatan", "Note", TEXT, False),
 )
 _USULAN_SOURCES: Final = {"nik_issue": ("Daftar NIK tidak valid", "Invalid-NIK list"),
                           "duplicate": ("Kemungkinan ganda", "Possible duplicates"),
@@ -213,21 +213,21 @@ def usulan_table(session: Session, lang: str = "id") -> ExportTable:
 # --- Perbaikan NIK ---------------------------------------------------------------------------
 
 _NIK_ISSUE_COLUMNS: Final = (
-    ("Baris di daftar dinas", "Row in the district list", INT, False),
-    ("NIK dari dinas", "NIK reported", IDENT, True),
-    ("Nama dari dinas", "Name reported", TEXT, False),
-    ("Tanggal lahir dari dinas", "Birth date reported", DATE, False),
-    ("IDBDT dari dinas", "IDBDT reported", IDENT, False),
-    ("Catatan dinas", "District note", TEXT, False),
-    ("Dicocokkan lewat", "Matched by", TEXT, False),
-    ("Nama di data desa", "Name in the village data", TEXT, False),
-    ("NIK di data desa", "NIK in the village data", IDENT, True),
-    ("No. KK", "Family card no.", IDENT, True),
-    ("Alamat ruta", "Household address", TEXT, False),
-    ("Status", "Status", TEXT, False),
-    ("Penyelesaian", "Resolution", TEXT, False),
-    ("Diselesaikan", "Resolved at", DATETIME, False),
-    ("Diselesaikan oleh", "Resolved by", TEXT, False),
+    ("baris", "Baris di daftar dinas", "Row in the district list", INT, False),
+    ("nik_dinas", "NIK dari dinas", "NIK reported", IDENT, True),
+    ("nama_dinas", "Nama dari dinas", "Name reported", TEXT, False),
+    ("tanggal_lahir_dinas", "Tanggal lahir dari dinas", "Birth date reported", DATE, False),
+    ("idbdt_dinas", "IDBDT dari dinas", "IDBDT reported", IDENT, False),
+    ("catatan_dinas", "Catatan dinas", "District note", TEXT, False),
+    ("dicocokkan", "Dicocokkan lewat", "Matched by", TEXT, False),
+    ("nama", "Nama di data desa", "Name in the village data", TEXT, False),
+    ("nik", "NIK di data desa", "NIK in the village data", IDENT, True),
+    ("no_kk", "No. KK", "Family card no.", IDENT, True),
+    ("alamat", "Alamat ruta", "Household address", TEXT, False),
+    ("status", "Status", "Status", TEXT, False),
+    ("penyelesaian", "Penyelesaian", "Resolution", TEXT, False),
+    ("diselesaikan", "Diselesaikan", "Resolved at", DATETIME, False),
+    ("diselesaikan_oleh", "Diselesaikan oleh", "Resolved by", TEXT, False),
 )
 
 

@@ -1,4 +1,5 @@
-"""The export dialog: which list, .xlsx or CSV, "Samarkan NIK", where to save; the export runs
+"""The export dialog: which list, for which purpose ("Keperluan": only the columns it needs),
+.xlsx or CSV, "Samarkan NIK", where to save; the export runs
 in the background with a progress dialog and Cancel, and ends with a message naming the file.
 
 ``siksdesk.services.exports`` (and openpyxl behind it) is imported only when the dialog opens:
@@ -56,6 +57,32 @@ def _what_label(what: str) -> str:
     return labels[what]
 
 
+def _purpose_label(purpose: str) -> str:
+    labels = {
+        "lengkap": QCoreApplication.translate("ExportDialog",
+                                              "Complete — for the Dinas Sosial"),
+        "pengumuman": QCoreApplication.translate("ExportDialog",
+                                                 "Public notice (village board)"),
+        "pendataan": QCoreApplication.translate("ExportDialog", "Field survey (enumerator)"),
+    }
+    return labels[purpose]
+
+
+def _purpose_note(purpose: str) -> str:
+    """One line on what the purpose leaves out."""
+    notes = {
+        "lengkap": QCoreApplication.translate(
+            "ExportDialog", "Every column; share it only with the Dinas Sosial."),
+        "pengumuman": QCoreApplication.translate(
+            "ExportDialog", "Leaves out birth dates, mothers' names, assets, housing answers "
+            "and notes; NIK and No. KK are masked."),
+        "pendataan": QCoreApplication.translate(
+            "ExportDialog", "Keeps names and addresses to find the household; leaves out birth "
+            "dates, mothers' names, assets and housing answers; NIK and No. KK are masked."),
+    }
+    return notes[purpose]
+
+
 def ask_for_file(parent: QWidget, suggestion: Path, fmt: str) -> Path | None:
     file_filter = (QCoreApplication.translate("ExportDialog", "Excel workbook (*.xlsx)")
                    if fmt == "xlsx" else
@@ -95,6 +122,7 @@ class ExportDialog(QDialog):
         self._choose_file, self._confirm_replace = choose_file, confirm_replace
         self._folder = folder or documents_folder()
         self._village = ""
+        self._own_mask = False  # the operator's "mask" choice while a purpose forces masking
         self._automatic_name = True  # the file name follows the choices until the user picks one
         self.result: Any = None
         self.message_box: QMessageBox | None = None
@@ -111,7 +139,12 @@ class ExportDialog(QDialog):
         for key in WHATS:
             self.what.addItem(_what_label(key), key)
         self.what.setCurrentIndex(WHATS.index(what))
+        self.purpose = QComboBox()
+        self.purpose_note = _note("")
+        self._fill_purposes()
+        self.what.currentIndexChanged.connect(self._fill_purposes)
         self.what.currentIndexChanged.connect(self._update_name)
+        self.purpose.currentIndexChanged.connect(self._purpose_changed)
 
         self.xlsx = QRadioButton(QCoreApplication.translate("ExportDialog", "Excel (.xlsx)"))
         self.csv = QRadioButton(QCoreApplication.translate("ExportDialog", "CSV (.csv)"))
@@ -146,6 +179,8 @@ class ExportDialog(QDialog):
 
         form = QFormLayout()
         form.addRow(QCoreApplication.translate("ExportDialog", "List:"), self.what)
+        form.addRow(QCoreApplication.translate("ExportDialog", "Purpose:"), self.purpose)
+        form.addRow("", self.purpose_note)
         form.addRow(QCoreApplication.translate("ExportDialog", "Format:"), formats)
         form.addRow("", self.csv_note)
         form.addRow("", self.mask)
@@ -161,11 +196,40 @@ class ExportDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
+        self._purpose_changed()
 
     # --- choices -------------------------------------------------------------------------
 
     def chosen_what(self) -> str:
         return str(self.what.currentData())
+
+    def chosen_purpose(self) -> str:
+        return str(self.purpose.currentData() or "lengkap")
+
+    def _fill_purposes(self) -> None:
+        """Offer the purposes of the chosen list, keeping the current one where offered."""
+        current = self.chosen_purpose() if self.purpose.count() else "lengkap"
+        offered = [p.key for p in self._exports.purposes_for(self.chosen_what())]
+        self.purpose.blockSignals(True)
+        self.purpose.clear()
+        for key in offered:
+            self.purpose.addItem(_purpose_label(key), key)
+        self.purpose.setCurrentIndex(offered.index(current) if current in offered else 0)
+        self.purpose.blockSignals(False)
+        self._purpose_changed()
+
+    def _purpose_changed(self) -> None:
+        forced = self._exports.purpose_for(self.chosen_what(),
+                                           self.chosen_purpose()).mask_identifiers
+        self.purpose_note.setText(_purpose_note(self.chosen_purpose()))
+        if hasattr(self, "path"):  # the form is built
+            if forced and self.mask.isEnabled():
+                self._own_mask = self.mask.isChecked()  # given back when the purpose changes
+                self.mask.setChecked(True)
+            elif not forced and not self.mask.isEnabled():
+                self.mask.setChecked(self._own_mask)
+            self.mask.setEnabled(not forced)
+            self._update_name()
 
     def chosen_format(self) -> str:
         return "csv" if self.csv.isChecked() else "xlsx"
@@ -178,7 +242,8 @@ class ExportDialog(QDialog):
         self.csv_note.setVisible(fmt == "csv")
         if self._automatic_name:
             name = self._exports.default_file_name(self.chosen_what(), self._village, fmt,
-                                                   masked=self.mask.isChecked())
+                                                   masked=self.mask.isChecked(),
+                                                   purpose=self.chosen_purpose())
             self.path.setText(str(self._folder / name))
         elif self.path.text().strip():
             self.path.setText(str(self.chosen_path().with_suffix(f".{fmt}")))
@@ -223,11 +288,12 @@ class ExportDialog(QDialog):
         self.error.hide()
         what, fmt, mask, lang = (self.chosen_what(), self.chosen_format(),
                                  self.mask.isChecked(), self.lang)
+        purpose = self.chosen_purpose()
         sessions, run_export = self.ctx.sessions, self._exports.run_export
 
         def work(progress: Progress, cancelled: Cancelled) -> object:  # worker thread
             return run_export(sessions, what, path, fmt=fmt, mask_identifiers=mask, lang=lang,
-                              progress=progress, cancelled=cancelled)
+                              purpose=purpose, progress=progress, cancelled=cancelled)
 
         token = CancelToken()
         self.progress = TaskProgressDialog(
@@ -235,7 +301,7 @@ class ExportDialog(QDialog):
             QCoreApplication.translate("ExportDialog", "Writing {file}…").format(file=path.name),
             token, self)
         self.progress.show()  # window-modal: this dialog takes no input meanwhile
-        log.info("export started: %s as %s (masked: %s)", what, fmt, mask)
+        log.info("export started: %s as %s for %s (masked: %s)", what, fmt, purpose, mask)
         self.runner.run(work, on_result=self._finished, on_error=self._failed,
                         on_progress=self.progress.set_progress, token=token)
 

@@ -1232,27 +1232,27 @@
     </message>
     <message>
         <source>Complete — for the Dinas Sosial</source>
-        <translation type="unfinished"></translation>
+        <translation>Lengkap — untuk Dinas Sosial</translation>
     </message>
     <message>
         <source>Public notice (village board)</source>
-        <translation type="unfinished"></translation>
+        <translation>Pengumuman publik (papan desa)</translation>
     </message>
     <message>
         <source>Field survey (enumerator)</source>
-        <translation type="unfinished"></translation>
+        <translation>Pendataan lapangan (pencacah)</translation>
     </message>
     <message>
         <source>Every column; share it only with the Dinas Sosial.</source>
-        <translation type="unfinished"></translation>
+        <translation>Semua kolom; bagikan hanya kepada Dinas Sosial.</translation>
     </message>
     <message>
         <source>Leaves out birth dates, mothers&apos; names, assets, housing answers and notes; NIK and No. KK are masked.</source>
-        <translation type="unfinished"></translation>
+        <translation>Tanpa tanggal lahir, nama ibu kandung, aset, jawaban perumahan dan catatan; NIK dan No. KK disamarkan.</translation>
     </message>
     <message>
         <source>Keeps names and addresses to find the household; leaves out birth dates, mothers&apos; names, assets and housing answers; NIK and No. KK are masked.</source>
-        <translation type="unfinished"></translation>
+        <translation>Memuat nama dan alamat untuk menemukan rumah tangga; tanpa tanggal lahir, nama ibu kandung, aset dan jawaban perumahan; NIK dan No. KK disamarkan.</translation>
     </message>
     <message>
         <source>Excel workbook (*.xlsx)</source>
@@ -1308,7 +1308,7 @@
     </message>
     <message>
         <source>Purpose:</source>
-        <translation type="unfinished"></translation>
+        <translation>Keperluan:</translation>
     </message>
     <message>
         <source>Format:</source>

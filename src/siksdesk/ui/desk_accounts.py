@@ -134,7 +134,7 @@ class DeskAccounts(QObject):
             app.aboutToQuit.connect(self.lock.stop)
 
     def _unlocked(self, account: AccountRow) -> None:
-        if self.account is None or account.id != self.account.id or account != self.account:
+        if account != self.account:  # a switch of user (or the same user, changed)
             self.set_account(account)
 
     # -- actions -------------------------------------------------------------------------------

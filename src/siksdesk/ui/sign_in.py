@@ -5,7 +5,6 @@ village from before accounts gets its published training accounts."""
 from __future__ import annotations
 
 import os
-import sqlite3
 from typing import TYPE_CHECKING
 
 from siksdesk.services.household_list import VillageSummary
@@ -23,12 +22,9 @@ EXIT_AFTER_SHOW_ENV = "SIKSDESK_EXIT_AFTER_SHOW"
 
 def active_accounts(ctx: AppContext) -> int:
     """Through the plain reader: no SQLAlchemy before the first window."""
-    with ctx.reader.snapshot() as conn:
-        try:
-            return int(conn.execute("SELECT count(*) FROM account WHERE NOT disabled")
-                       .fetchone()[0])
-        except sqlite3.OperationalError:  # no such table: cannot happen after the migrations
-            return 0
+    with ctx.reader.snapshot() as conn:  # open_app has migrated: the table exists
+        return int(conn.execute("SELECT count(*) FROM account WHERE NOT disabled")
+                   .fetchone()[0])
 
 
 def sign_in(ctx: AppContext, runner: Runner, summary: VillageSummary,

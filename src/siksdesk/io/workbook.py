@@ -33,6 +33,7 @@ from siksdesk.io.file_guard import (
     sheet_pieces,
     sniff,
 )
+from siksdesk.io.gil_handoff import QuickHandoff
 
 _MAIN_NS: Final = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _REL_NS: Final = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
@@ -246,6 +247,8 @@ class _PieceReader:
         self.pool = ThreadPoolExecutor(1, thread_name_prefix="calamine")
         self.queue: deque[Future[_Loaded | None]] = deque()
         self.start_col = 0
+        self.handoff = QuickHandoff()
+        self.handoff.start()
 
     def _book(self, kind: str, data: bytes) -> bytes:
         xml = data if kind == "whole" else (self.head + data + b"</sheetData></worksheet>")
@@ -331,6 +334,7 @@ class _PieceReader:
         self.queue.clear()
         self.pool.shutdown(wait=True, cancel_futures=True)
         self.archive.close()
+        self.handoff.stop()
 
 
 def _book_parts(archive: zipfile.ZipFile, sheet_part: str) -> dict[str, bytes]:

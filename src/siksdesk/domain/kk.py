@@ -12,17 +12,18 @@ from datetime import date
 from typing import Final
 
 from siksdesk.domain.numbers import (
+    DUMMY_NUMBERS,
+    DatePart,
     as_date,
-    clean_identifier,
+    clean_digits,
     date_part_check,
-    is_dummy_number,
     mask_identifier,
     today_local,
 )
 from siksdesk.domain.problems import Problem, Verdict, shared_problem, verdict_of
 from siksdesk.domain.regions import region_check
 
-__all__ = ["KkCheck", "check_kk"]
+__all__ = ["KkCheck", "check_kk", "clear_caches", "kk_problems"]
 
 FIELD: Final = "no_kk"
 
@@ -69,26 +70,68 @@ class KkCheck:
 def check_kk(raw: object, *, today: date | None = None) -> KkCheck:
     """Check one No. KK given as text or number. Never raises."""
     today = today_local() if today is None else as_date(today)
-    cleaned = clean_identifier(raw, FIELD)
-    digits = cleaned.digits
-    problems = list(cleaned.problems)
-    if digits is None:
-        return KkCheck(None, Verdict.INVALID, cleaned.problems, None, None)
-    if len(digits) != 16:
-        if len(digits) == 15:
-            problems.append(shared_problem("KK_LENGTH_15", FIELD))
-        else:
-            problems.append(shared_problem("KK_LENGTH", FIELD, count=len(digits)))
-        return KkCheck(None, Verdict.INVALID, tuple(problems), None, None)
+    if type(raw) is str and len(raw) == 16 and raw.isascii() and raw.isdigit():
+        digits = raw
+        cleaning: tuple[Problem, ...] = ()
+    else:
+        cleaned, cleaning = clean_digits(raw, FIELD)
+        if cleaned is None:
+            return KkCheck(None, Verdict.INVALID, cleaning, None, None)
+        if len(cleaned) != 16:
+            return KkCheck(None, Verdict.INVALID, (*cleaning, _length_problem(cleaned)), None, None)
+        digits = cleaned
+    problems, region, recorded = _check_digits(digits, cleaning, today)
+    return KkCheck(digits, verdict_of(problems), problems, region, recorded)
 
-    if is_dummy_number(digits):
-        problems.append(shared_problem("KK_DUMMY", FIELD))
+
+def kk_problems(raw: object, *, today: date) -> tuple[Problem, ...]:
+    """``check_kk(raw, today=today).problems``, without building the check."""
+    if type(raw) is str and len(raw) == 16 and raw.isascii() and raw.isdigit():
+        return _check_digits(raw, (), as_date(today))[0]
+    return check_kk(raw, today=today).problems
+
+
+def _length_problem(digits: str) -> Problem:
+    if len(digits) == 15:
+        return shared_problem("KK_LENGTH_15", FIELD)
+    return shared_problem("KK_LENGTH", FIELD, count=len(digits))
+
+
+_SERIAL_ZERO: Final = (shared_problem("KK_SERIAL_ZERO", FIELD),)
+_DUMMY: Final = (shared_problem("KK_DUMMY", FIELD),)
+# (today, DDMMYY -> its date_part_check): swapped as one object, so a thread never pairs a
+# "today" with another day's table.
+_dates: tuple[date, dict[str, DatePart]] = (date.min, {})
+
+
+def clear_caches() -> None:
+    """Forget the decoded date parts; for tests and benchmarks."""
+    global _dates
+    _dates = (date.min, {})
+
+
+def _date_part(ddmmyy: str, today: date) -> DatePart:
+    global _dates
+    day, table = _dates
+    if day != today:
+        table = {}
+        _dates = (today, table)
+    found = table.get(ddmmyy)
+    if found is None:
+        if len(table) >= 20_000:  # bad input can bring up to a million date parts
+            table.clear()
+        found = table[ddmmyy] = date_part_check(ddmmyy, FIELD, today)
+    return found
+
+
+def _check_digits(
+    digits: str, cleaning: tuple[Problem, ...], today: date
+) -> tuple[tuple[Problem, ...], RegionNames, date | None]:
+    """Problems, region names and recorded date of 16 ASCII digits."""
+    problems = cleaning + _DUMMY if digits in DUMMY_NUMBERS else cleaning
     region = region_check(digits[0:6], FIELD)
-    problems += region[6]
-
-    recorded, _, date_problems, _ = date_part_check(digits[6:12], FIELD, today)
-    problems += date_problems
+    recorded, _, date_problems, _ = _date_part(digits[6:12], today)
+    problems += region[6] + date_problems
     if digits[12:16] == "0000":
-        problems.append(shared_problem("KK_SERIAL_ZERO", FIELD))
-    result = tuple(problems)
-    return KkCheck(digits, verdict_of(result), result, region[3:6], recorded)
+        problems += _SERIAL_ZERO
+    return problems, region[3:6], recorded

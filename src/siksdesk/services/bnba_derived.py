@@ -10,9 +10,9 @@ whose member order would rest on a tie, is left out: ``derived`` reads that one.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from datetime import date
-from operator import itemgetter
+from operator import attrgetter
 from typing import Any, Final
 
 from sqlalchemy import Boolean, Date, DateTime, Float, Integer, String, Table
@@ -22,7 +22,7 @@ from siksdesk.services.bnba_state import ART_TABLE, KELUARGA_TABLE, RUTA_TABLE
 from siksdesk.services.bnba_types import NewArt, NewKeluarga, NewRuta, Writes
 from siksdesk.services.derived import ART_KEYS, RUTA_HEAD, RUTA_KEYS, HouseholdFacts
 
-_ART_FACTS: Final = ("nama", "nik", "nik_from_number", "temp_id", *ART_KEYS)
+_ART_HEAD: Final = ("nama", "nik", "nik_from_number", "temp_id")
 
 
 class _Unsure(Exception):
@@ -65,48 +65,76 @@ def _convert(kind: str, value: Any) -> Any:
 
 
 class _Columns:
-    """Reads the stored form of one table's columns from a value mapping: the class checks
-    run per column group in C; only a value of another class goes through ``_convert``."""
+    """Reads the stored form of one table's columns from a value mapping: the ``head``
+    columns as a list, the ``named`` ones as a dict (keys in ``named`` order). Which values
+    need ``_convert`` depends only on their classes: that is worked out once per combination
+    of classes (a few hundred in a village) and remembered."""
 
-    def __init__(self, table: Table, keys: Sequence[str], fill: Mapping[str, Any]) -> None:
-        self.keys = list(keys)
-        self.fill = [(at, fill[key]) for at, key in enumerate(keys) if key in fill]
-        groups: dict[str, list[int]] = {}
-        for at, key in enumerate(keys):
-            groups.setdefault(_kind(table, key), []).append(at)
-        self.groups = [(kind, at, _getter(at)) for kind, at in groups.items()]
+    def __init__(self, table: Table, head: Sequence[str], named: Sequence[str],
+                 fill: Mapping[str, Any]) -> None:
+        self.head = list(head)
+        self.blank: dict[str, Any] = dict.fromkeys(named)
+        self.names = list(self.blank)
+        self.extra: list[str] = []  # keys of the values that are not ``named`` (seen so far)
+        self.head_fill = [(at, fill[key]) for at, key in enumerate(head) if key in fill]
+        self.named_fill = [(key, fill[key]) for key in self.blank if key in fill]
+        self.kinds = [_kind(table, key) for key in (*head, *self.blank)]
+        self.odd: dict[tuple[type, ...], list[tuple[int, str]]] = {}
 
-    def read(self, values: Mapping[str, Any]) -> list[Any]:
-        found = list(map(values.get, self.keys))
-        for at, default in self.fill:
-            if found[at] is None:
-                found[at] = default
-        for kind, positions, get in self.groups:
-            if not set(map(type, get(found))) <= _SAME.get(kind, {_NONE}):
-                for at in positions:
-                    value = found[at]
-                    if value is not None and value.__class__ not in _SAME.get(kind, ()):
-                        found[at] = _convert(kind, value)
-        return found
+    def read(self, values: Mapping[str, Any]) -> tuple[list[Any], dict[str, Any]]:
+        head = list(map(values.get, self.head))
+        for at, default in self.head_fill:
+            if head[at] is None:
+                head[at] = default
+        named = self._named(values) if self.blank else {}
+        for key, default in self.named_fill:
+            if named[key] is None:
+                named[key] = default
+        classes = (*map(type, head), *map(type, named.values()))
+        odd = self.odd.get(classes)
+        if odd is None:
+            odd = self._odd(classes)
+        for at, kind in odd:
+            if at < len(head):
+                head[at] = _convert(kind, head[at])
+            else:
+                key = self.names[at - len(head)]
+                named[key] = _convert(kind, named[key])
+        return head, named
+
+    def _named(self, values: Mapping[str, Any]) -> dict[str, Any]:
+        """``{key: values.get(key) for key in named}``, as one C-level merge into a copy of
+        the blank (never resized) less the keys it does not name."""
+        named = self.blank | (values if type(values) is dict else dict(values))
+        if len(named) > len(self.blank):
+            for key in self.extra:
+                named.pop(key, None)
+            if len(named) > len(self.blank):
+                more = [key for key in named if key not in self.blank]
+                self.extra += more
+                for key in more:
+                    del named[key]
+        return named
+
+    def _odd(self, classes: tuple[type, ...]) -> list[tuple[int, str]]:
+        """The positions whose class does not read back unchanged."""
+        odd = [(at, kind) for at, (kind, cls) in enumerate(zip(self.kinds, classes, strict=True))
+               if cls is not _NONE and cls not in _SAME.get(kind, ())]
+        if len(self.odd) < _REMEMBERED:
+            self.odd[classes] = odd
+        return odd
 
 
-def _getter(positions: list[int]) -> Callable[[list[Any]], tuple[Any, ...]]:
-    if len(positions) == 1:
-        only = positions[0]
-        return lambda found: (found[only],)
-    return itemgetter(*positions)
-
-
-_RUTA_READ: Final = (*RUTA_HEAD, *RUTA_KEYS)
+_REMEMBERED: Final = 4_096  # combinations of classes per table
 
 
 class PlanFacts:
     """Collects the facts of the households a plan creates, from what the writer bound."""
 
     def __init__(self, fills: Mapping[str, Sequence[tuple[str, Any]]]) -> None:
-        self.ruta = _Columns(RUTA_TABLE, _RUTA_READ, dict(fills["ruta"]))
-        self.art = _Columns(ART_TABLE, _ART_FACTS, dict(fills["art"]))
-        self.keluarga = _Columns(KELUARGA_TABLE, ("no_kk", "no_kk_from_number"),
+        self.ruta = _Columns(RUTA_TABLE, RUTA_HEAD, RUTA_KEYS, dict(fills["ruta"]))
+        self.art = _Columns(ART_TABLE, _ART_HEAD, ART_KEYS, dict(fills["art"]))
+        self.keluarga = _Columns(KELUARGA_TABLE, ("no_kk", "no_kk_from_number"), (),
                                  dict(fills["keluarga"]))
 
     def build(self, writes: Writes, ruta_ids: Mapping[str, int],
@@ -125,31 +153,42 @@ class PlanFacts:
         return KnownHouseholds(self, rutas, families, members, keluarga_ids)
 
     def household(self, ruta: NewRuta, ruta_id: int, families: list[NewKeluarga],
-                   members: Mapping[str, list[tuple[int, NewArt]]],
-                   keluarga_ids: Mapping[str, int]) -> HouseholdFacts:
-        if any(f.ruta_id is not None for f in families) or _tied(f.no_urut for f in families):
+                  members: Mapping[str, list[tuple[int, NewArt]]],
+                  keluarga_ids: Mapping[str, int]) -> HouseholdFacts:
+        if len(families) > 1:
+            if _tied(f.no_urut for f in families):
+                raise _Unsure
+            families = sorted(families, key=_NO_URUT)
+        if any(f.ruta_id is not None for f in families):
             raise _Unsure
-        stored = self.ruta.read(ruta.values)
+        head, ruta_values = self.ruta.read(ruta.values)
         fams: list[FamilyFacts] = []
         people: list[MemberFacts] = []
-        for family in sorted(families, key=lambda f: f.no_urut):
+        read_art = self.art.read
+        for family in families:
             keluarga_id = keluarga_ids[family.uuid]
-            no_kk, from_number = self.keluarga.read(family.values)
+            (no_kk, from_number), _none = self.keluarga.read(family.values)
             fams.append(FamilyFacts(keluarga_id, no_kk, bool(from_number)))
             own = members.get(family.uuid, [])
-            if _tied(art.no_urut for _id, art in own):
-                raise _Unsure  # the database's order of equal numbers is not ours to guess
-            for art_id, art in sorted(own, key=lambda item: item[1].no_urut):
+            if len(own) > 1:
+                if _tied(art.no_urut for _id, art in own):
+                    raise _Unsure  # the database's order of equal numbers is not ours to guess
+                own = sorted(own, key=_member_no)
+            for art_id, art in own:
                 if art.keluarga_id is not None:
                     raise _Unsure
-                values = self.art.read(art.values)
+                (nama, nik, from_number, temp_id), values = read_art(art.values)
                 people.append(MemberFacts(
-                    art_id=art_id, keluarga_id=keluarga_id, no_kk=no_kk, nama=values[0],
-                    nik=values[1], nik_from_number=bool(values[2]), temp_id=values[3],
-                    values=dict(zip(ART_KEYS, values[4:], strict=True))))
-        head = tuple(stored[:len(RUTA_HEAD)])
-        return HouseholdFacts(ruta_id, head, dict(zip(RUTA_KEYS, stored[len(RUTA_HEAD):],
-                                                      strict=True)), fams, people)
+                    art_id=art_id, keluarga_id=keluarga_id, no_kk=no_kk, nama=nama, nik=nik,
+                    nik_from_number=bool(from_number), temp_id=temp_id, values=values))
+        return HouseholdFacts(ruta_id, tuple(head), ruta_values, fams, people)
+
+
+_NO_URUT: Final = attrgetter("no_urut")
+
+
+def _member_no(item: tuple[int, NewArt]) -> int:
+    return item[1].no_urut
 
 
 class KnownHouseholds(Mapping[int, HouseholdFacts]):

@@ -8,12 +8,13 @@ from a numeric Excel cell never replaces a NIK typed as text.
 
 from __future__ import annotations
 
-import os
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from siksdesk.domain.import_problems import ImportProblem, Location, problem, reject
 from siksdesk.domain.numbers import mask_identifier
+from siksdesk.services.bnba_plan_parts import Picker, RegionCheck, RutaPicker, mark_differences
+from siksdesk.services.bnba_plan_parts import uuid4s as _uuid4s
 from siksdesk.services.bnba_state import DbRecord, DbState
 from siksdesk.services.bnba_types import (
     FieldChange,
@@ -29,68 +30,9 @@ from siksdesk.services.household_edit import new_temp_id
 
 from siksdesk.io.bnba_rows import ParsedRow  # isort: skip
 
+__all__ = ["Planner", "RegionCheck"]
+
 _NO_KK = object()
-_UUID_BATCH = 65_536
-
-
-def _uuid4s() -> Iterator[str]:
-    """Random (version 4) UUID strings, as ``str(uuid.uuid4())`` gives them, from one
-    ``os.urandom`` call per batch: a ``uuid.UUID`` object per record costs about 10 µs.
-
-    Each batch comes out in ascending order, so the records of one table, created in order,
-    also get ascending UUIDs: the UUID indexes (the table's own, the change log's) then take
-    them as runs of appends rather than at random pages, a second less for 50,000 people.
-    Every UUID is still fully random; only their order within an import follows the rows."""
-    while True:
-        raw = bytearray(os.urandom(16 * _UUID_BATCH))
-        raw[6::16] = bytes(b & 0x0F | 0x40 for b in raw[6::16])  # version 4
-        raw[8::16] = bytes(b & 0x3F | 0x80 for b in raw[8::16])  # RFC 4122 variant
-        text = raw.hex()
-        yield from sorted(f"{text[at:at + 8]}-{text[at + 8:at + 12]}-{text[at + 12:at + 16]}-"
-                          f"{text[at + 16:at + 20]}-{text[at + 20:at + 32]}"
-                          for at in range(0, len(text), 32))
-
-
-class RegionCheck:
-    """Is a row's region this village? Kemendagri (kec 2, desa 4 digits) or BPS (kec 3, desa 3)
-    codes; an unknown BPS code is learnt when prov/kab agree and the file names one desa."""
-
-    def __init__(self, kode_desa: str | None, kode_bps: str | None) -> None:
-        self.kode_desa = kode_desa
-        self.kode_bps = kode_bps
-        self.learnt: set[str] = set()
-        self._seen: dict[tuple[Any, ...], str | None] = {}
-
-    def code_of(self, region: dict[str, str | None]) -> tuple[str | None, str]:
-        """(the rejected code or None, the BPS candidate or "")."""
-        key = tuple(sorted(region.items()))
-        if key in self._seen:
-            return self._seen[key], ""
-        verdict, candidate = self._check(region)
-        if not candidate:
-            self._seen[key] = verdict
-        return verdict, candidate
-
-    def _check(self, region: dict[str, str | None]) -> tuple[str | None, str]:
-        if self.kode_desa is None or not any(region.values()):
-            return None, ""
-        full = region.get("kode_wilayah")
-        if full:
-            return (None if full in (self.kode_desa, self.kode_bps) else full), ""
-        prov, kab = region.get("kdprop") or "", region.get("kdkab") or ""
-        kec, desa = region.get("kdkec") or "", region.get("kddesa") or ""
-        shown = ".".join(p for p in (prov, kab, kec, desa) if p)
-        if prov.zfill(2) + kab.zfill(2) != self.kode_desa[:4] or not kec or not desa:
-            return (shown if prov or kab else None), ""
-        kemendagri = kec.zfill(2) + desa.zfill(4)
-        if len(kec) <= 2 and len(desa) == 4 and kemendagri == self.kode_desa[4:]:
-            return None, ""
-        bps = prov.zfill(2) + kab.zfill(2) + kec.zfill(3) + desa.zfill(3)
-        if self.kode_bps is not None:
-            return (None if bps == self.kode_bps else shown), ""
-        if len(kec) <= 3 and len(desa) <= 3:
-            return None, bps
-        return shown, ""
 
 
 class Planner:
@@ -110,6 +52,12 @@ class Planner:
         self.file_niks: dict[str, int] = {}
         self._last_no: dict[int, int] | None = None
         self.new_uuid = _uuid4s().__next__
+        self.pick_ruta = RutaPicker(self.ruta_keys)
+        self.pick_keluarga = Picker(self.keluarga_keys)
+        self.pick_art = Picker(self.art_keys)
+        # An empty village has nothing to match: every household is planned as new.
+        self._matching = bool(state.art or state.ruta_by_idbdt)
+        self._lean = -1 not in state.keluarga_by_ruta  # the families of "no household"
 
     # --- row checks ---------------------------------------------------------------------------
 
@@ -119,20 +67,22 @@ class Planner:
         kept: list[ParsedRow] = []
         seen: dict[tuple[str, str], int] = {}
         candidates: dict[str, list[ParsedRow]] = {}
+        code_of = region.code_of
         for count, row in enumerate(rows, start=1):
             if progress is not None and count % 2_000 == 0:
                 progress(count, len(rows))
-            if not row.rejected:
-                code, candidate = region.code_of(row.region)
+            errors = row.errors  # ``row.rejected`` as it grows
+            if not errors:
+                code, candidate = code_of(row.region)
                 if code is not None:
-                    row.errors.append(problem("ROW_OTHER_VILLAGE", code=code).at(_at(row)))
+                    errors.append(problem("ROW_OTHER_VILLAGE", code=code).at(row.where))
                 elif candidate:
                     candidates.setdefault(candidate, []).append(row)
-            if not row.rejected:
+            if not errors:
                 self._check_duplicate(row, seen)
-            if not (row.idbdt or row.keluarga.get("no_kk")) and not row.rejected:
-                row.errors.append(problem("ROW_NO_HOUSEHOLD").at(_at(row)))
-            if row.rejected:
+            if not errors and not (row.idbdt or row.keluarga.get("no_kk")):
+                errors.append(problem("ROW_NO_HOUSEHOLD").at(row.where))
+            if errors:
                 self._reject(row)
             else:
                 kept.append(row)
@@ -150,11 +100,12 @@ class Planner:
         return kept
 
     def _check_duplicate(self, row: ParsedRow, seen: dict[tuple[str, str], int]) -> None:
-        nik = row.art.get("nik")
+        art = row.art
+        nik = art.get("nik")
         if nik:
             self.file_niks[nik] = self.file_niks.get(nik, 0) + 1
         for key in ("idartbdt", "temp_id"):  # a NIK twice is a data problem, not a reject
-            value = row.art.get(key)
+            value = art.get(key)
             if value:
                 first = seen.setdefault((key, value), row.row)
                 if first != row.row:
@@ -183,59 +134,117 @@ class Planner:
                 progress(done, len(rows))
 
     def _match_art(self, row: ParsedRow) -> int | None:
-        state = self.state
-        for key, index in (("idartbdt", state.art_by_idartbdt), ("nik", state.art_by_nik),
-                           ("temp_id", state.art_by_temp_id)):
-            value = row.art.get(key)
-            if key == "nik" and value and self.file_niks.get(value, 0) > 1:
-                continue  # the same NIK on two rows of the file names nobody for sure
-            if value and value in index:
-                return index[value]
-        return None
+        state, art = self.state, row.art
+        value = art.get("idartbdt")
+        found = state.art_by_idartbdt.get(value) if value else None
+        if found is None:
+            value = art.get("nik")
+            # the same NIK on two rows of the file names nobody for sure
+            if value and self.file_niks.get(value, 0) <= 1:
+                found = state.art_by_nik.get(value)
+        if found is None:
+            value = art.get("temp_id")
+            found = state.art_by_temp_id.get(value) if value else None
+        return found
 
     def _household(self, rows: list[ParsedRow]) -> None:
+        if not self._matching and self._lean:
+            self._new_household(rows)
+            return
         state = self.state
         matched = {row.row: self._match_art(row) for row in rows}
         idbdt = rows[0].idbdt
         ruta_id = state.ruta_by_idbdt.get(idbdt) if idbdt else None
         if ruta_id is None:
             ruta_id = next((state.ruta_of_art(a) for a in matched.values() if a), None)
+        if ruta_id is None and self._lean and all(a is None for a in matched.values()):
+            self._new_household(rows)
+            return
         moved = [r for r in rows if matched[r.row] and state.ruta_of_art(
             matched[r.row]) != ruta_id]  # type: ignore[arg-type]
         for row in moved:
             row.errors.append(problem("ROW_MOVES_FAMILY").at(_at(row)))
             self._reject(row)
-        rows = [r for r in rows if not r.rejected]
+        rows = [r for r in rows if not r.errors]
         if not rows:
             return
         first = rows[0]
-        first_ruta = first.ruta
-        for row in rows[1:]:
-            if row.ruta_values != first.ruta_values and any(
-                    v is not None and v != f for v, f in zip(row.ruta_values, first.ruta_values,
-                                                             strict=True)):
-                row.warnings.append(problem("ROW_HOUSEHOLD_DIFFERS", first=first.row).at(
-                    _at(row)))
+        mark_differences(rows)
         writes = _HouseholdWrites()
         if ruta_id is None:
             ruta_uuid = self.new_uuid()
-            values = _pick(first_ruta, self.ruta_keys)
-            if values.get("no_urut") is None:
-                values["no_urut"] = self.next_ruta_no
-                self.next_ruta_no += 1
-            writes.new_ruta.append(NewRuta(ruta_uuid, values))
+            writes.new_ruta.append(NewRuta(ruta_uuid, self._new_ruta_values(first)))
             conflict = False
         else:
             ruta = state.ruta[ruta_id]
             ruta_uuid = ruta.uuid
             conflict = ruta_uuid in state.unsent_ruta_uuids
-            update = _diff("ruta", ruta, ruta_id, ruta_uuid, first_ruta, self.ruta_keys)
+            update = _diff("ruta", ruta, ruta_id, ruta_uuid, first.ruta, self.ruta_keys)
             if update is not None:
                 writes.add(first.row, update)
         families = self._families(rows, ruta_id, ruta_uuid, matched, writes)
         for row in rows:
             self._member(row, matched[row.row], families[row.row], ruta_id, ruta_uuid, writes)
         self._settle(rows, writes, conflict)
+
+    def _new_household(self, rows: list[ParsedRow]) -> None:
+        """A household none of whose rows matches anything stored: what ``_household`` gives
+        for it (every row NEW), without its bookkeeping for matches, updates and conflicts."""
+        rows = [r for r in rows if not r.errors]
+        if not rows:
+            return
+        mark_differences(rows)
+        ruta_uuid = self.new_uuid()
+        self.new_ruta.append(NewRuta(ruta_uuid, self._new_ruta_values(rows[0])))
+        default_kk = next((r.keluarga.get("no_kk") for r in rows if r.keluarga.get("no_kk")),
+                          _NO_KK)
+        chosen: dict[Any, str] = {}
+        families: list[str] = []
+        for row in rows:
+            no_kk = row.keluarga.get("no_kk") or default_kk
+            uuid = chosen.get(no_kk)
+            if uuid is None:
+                uuid = chosen[no_kk] = self.new_uuid()
+                self.new_keluarga.append(NewKeluarga(uuid, ruta_uuid, None, len(chosen),
+                                                     self._new_keluarga_values(row)))
+            families.append(uuid)
+        last: dict[str, int] = {}
+        outcomes, new_art, new_uuid = self.outcomes, self.new_art, self.new_uuid
+        art_values, new = self._new_art_values, RowStatus.NEW
+        for row, keluarga_uuid in zip(rows, families, strict=True):
+            values = art_values(row)
+            base = last.get(keluarga_uuid, 0)
+            number = values.pop("nourut_art", None) or base + 1
+            last[keluarga_uuid] = number if number > base else base  # max(base, number)
+            new_art.append(NewArt(new_uuid(), keluarga_uuid, None, ruta_uuid, number, values))
+            outcomes[row.row] = _outcome(row, new, (), tuple(row.warnings))
+
+    def _new_ruta_values(self, row: ParsedRow) -> dict[str, Any]:
+        values = self.pick_ruta.row(row)
+        if values.get("no_urut") is None:
+            values["no_urut"] = self.next_ruta_no
+            self.next_ruta_no += 1
+        return values
+
+    def _new_keluarga_values(self, row: ParsedRow) -> dict[str, Any]:
+        values = self.pick_keluarga(row.keluarga)
+        values["no_kk_from_number"] = bool(values.get("no_kk_from_number"))
+        return values
+
+    def _new_art_values(self, row: ParsedRow) -> dict[str, Any]:
+        values = self.pick_art(row.art)
+        values["nik_from_number"] = bool(values.get("nik_from_number"))
+        if not values.get("nik"):
+            values["nik_from_number"] = False
+            temp = values.get("temp_id")
+            if not temp or temp in self.used_temp_ids:
+                values["temp_id"] = new_temp_id()
+        elif values.get("temp_id") in self.used_temp_ids:
+            values["temp_id"] = None
+        temp_id = values.get("temp_id")
+        if isinstance(temp_id, str):
+            self.used_temp_ids.add(temp_id)
+        return values
 
     def _families(self, rows: list[ParsedRow], ruta_id: int | None, ruta_uuid: str,
                   matched: dict[int, int | None], writes: _HouseholdWrites
@@ -260,10 +269,8 @@ class Planner:
                     record = existing[0]
                 if record is None:
                     uuid = self.new_uuid()
-                    values = _pick(row.keluarga, self.keluarga_keys)
-                    values["no_kk_from_number"] = bool(values.get("no_kk_from_number"))
                     writes.new_keluarga.append(NewKeluarga(uuid, ruta_uuid, ruta_id, next_no,
-                                                           values))
+                                                           self._new_keluarga_values(row)))
                     next_no += 1
                     chosen[no_kk] = (None, uuid)
                 else:
@@ -282,20 +289,8 @@ class Planner:
             row.errors.append(problem("ROW_MOVES_FAMILY").at(_at(row)))
             return
         if art_id is None:
-            values = _pick(row.art, self.art_keys)
-            values["nik_from_number"] = bool(values.get("nik_from_number"))
-            if not values.get("nik"):
-                values["nik_from_number"] = False
-                temp = values.get("temp_id")
-                if not temp or temp in self.used_temp_ids:
-                    values["temp_id"] = new_temp_id()
-            elif values.get("temp_id") in self.used_temp_ids:
-                values["temp_id"] = None
-            temp_id = values.get("temp_id")
-            if isinstance(temp_id, str):
-                self.used_temp_ids.add(temp_id)
-            writes.new_art_for(row.row, NewArt(self.new_uuid(), keluarga_uuid, keluarga_id,
-                                               ruta_uuid, 0, values))
+            writes.new_art_for(row.row, (self.new_uuid(), keluarga_uuid, keluarga_id, ruta_uuid),
+                               self._new_art_values(row))
             return
         record = self.state.art[art_id]
         given = dict(row.art)
@@ -319,9 +314,9 @@ class Planner:
             writes.add(row.row, update)
 
     def _settle(self, rows: list[ParsedRow], writes: _HouseholdWrites, conflict: bool) -> None:
-        rejected = {row.row for row in rows if row.rejected}
+        rejected = {row.row for row in rows if row.errors}
         for row in rows:
-            if row.rejected:
+            if row.errors:
                 self._reject(row)
                 continue
             changes = writes.changes.get(row.row, ())
@@ -338,17 +333,16 @@ class Planner:
         self.new_ruta.extend(writes.new_ruta)
         self.new_keluarga.extend(writes.new_keluarga)
         per_family: dict[str, int] = {}
-        for row_number, art in writes.new_art:
+        for row_number, (uuid, keluarga_uuid, keluarga_id, ruta_uuid), values in writes.new_art:
             if row_number in rejected:
                 continue
-            base = per_family.get(art.keluarga_uuid)
+            base = per_family.get(keluarga_uuid)
             if base is None:
-                base = self._last_member_no(art.keluarga_id)
-            values = dict(art.values)
-            number = values.pop("nourut_art", None) or base + 1
-            per_family[art.keluarga_uuid] = max(base, number)
-            self.new_art.append(NewArt(art.uuid, art.keluarga_uuid, art.keluarga_id,
-                                       art.ruta_uuid, number, values))
+                base = self._last_member_no(keluarga_id)
+            number = values.pop("nourut_art", None) or base + 1  # ``values`` are the plan's own
+            per_family[keluarga_uuid] = max(base, number)
+            self.new_art.append(NewArt(uuid, keluarga_uuid, keluarga_id, ruta_uuid, number,
+                                       values))
         self.updates.extend(writes.updates)
 
     def _last_member_no(self, keluarga_id: int | None) -> int:
@@ -370,7 +364,7 @@ class _HouseholdWrites:
     def __init__(self) -> None:
         self.new_ruta: list[NewRuta] = []
         self.new_keluarga: list[NewKeluarga] = []
-        self.new_art: list[tuple[int, NewArt]] = []
+        self.new_art: list[tuple[int, _ArtPlace, dict[str, Any]]] = []
         self.new_rows: set[int] = set()
         self.updates: list[Update] = []
         self.changes: dict[int, tuple[FieldChange, ...]] = {}
@@ -381,14 +375,13 @@ class _HouseholdWrites:
             FieldChange(update.table, key, update.before[key], update.after[key])
             for key in update.after)
 
-    def new_art_for(self, row: int, art: NewArt) -> None:
-        self.new_art.append((row, art))
+    def new_art_for(self, row: int, place: _ArtPlace, values: dict[str, Any]) -> None:
+        self.new_art.append((row, place, values))
         self.new_rows.add(row)
 
 
-def _pick(source: dict[str, Any], keys: Sequence[str]) -> dict[str, Any]:
-    """``{k: source.get(k) for k in keys}`` at C speed."""
-    return dict(zip(keys, map(source.get, keys), strict=True))
+# A new member's uuid, keluarga uuid, keluarga id (None: a new family) and ruta uuid.
+_ArtPlace = tuple[str, str, int | None, str]
 
 
 def _diff(table: str, record: DbRecord, ruta_id: int, ruta_uuid: str, given: dict[str, Any],
@@ -416,6 +409,7 @@ def _at(row: ParsedRow) -> Location:
 
 def _outcome(row: ParsedRow, status: RowStatus, changes: tuple[FieldChange, ...],
              found: tuple[ImportProblem, ...]) -> RowOutcome:
-    nik = row.art.get("nik")
-    return RowOutcome(row.row, status, row.art.get("nama") or "",
+    art = row.art
+    nik = art.get("nik")
+    return RowOutcome(row.row, status, art.get("nama") or "",
                       mask_identifier(nik) if nik else "", changes, found)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Boolean, Date, DateTime, Table, delete, func, insert, select, text, update
+from sqlalchemy import Boolean, Date, DateTime, Table, delete, func, select, text, update
 from sqlalchemy.orm import Session
 
 from siksdesk.domain.nik import duplicate_problem, find_duplicate_niks, today_local
@@ -33,6 +33,8 @@ ART_KEYS = tuple(v.key for v in variables(Entity.ART))
 RUTA_HEAD = ("alamat", "dusun", "rt", "rw", "idbdt")
 _RUTA_KEYS, _ART_KEYS = RUTA_KEYS, ART_KEYS
 DUPLICATE_CODE = "NIK_DUPLICATE"
+_INSERT_PROBLEM = ("INSERT INTO record_problem (ruta_id, art_id, keluarga_id, field, code, "
+                   "severity, params) VALUES (?, ?, ?, ?, ?, ?, ?)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,14 +99,14 @@ def refresh_duplicates(session: Session) -> None:
         .where(Art.nik.in_(duplicated))
     ).all()
     groups = find_duplicate_niks((row, row[1]) for row in rows)
-    problem_rows: list[dict[str, Any]] = []
+    problem_rows: list[tuple[Any, ...]] = []
     for members in groups.values():
         problem = duplicate_problem(len(members))
         for art_id, _nik, keluarga_id, ruta_id in members:
-            problem_rows.append(_problem_row(ruta_id, Finding("nik", problem, art_id=art_id,
-                                                              keluarga_id=keluarga_id)))
+            problem_rows.append(_problem_values(ruta_id, Finding(
+                "nik", problem, art_id=art_id, keluarga_id=keluarga_id)))
     if problem_rows:
-        session.execute(insert(RecordProblem), problem_rows)
+        session.connection().exec_driver_sql(_INSERT_PROBLEM, problem_rows)
     _recount(session, had_duplicates | {row[3] for row in rows})
 
 
@@ -143,34 +145,32 @@ def _refresh_chunk(session: Session, ids: Sequence[int], today: date, *, clear: 
     missing = [i for i in ids if i not in facts]
     if missing:
         facts.update(read_facts(conn.connection.cursor(), missing))
-    index_rows: list[dict[str, Any]] = []
-    problem_rows: list[dict[str, Any]] = []
-    fts_rows: list[dict[str, Any]] = []
+    index_rows: list[tuple[Any, ...]] = []
+    problem_rows: list[tuple[Any, ...]] = []
+    fts_rows: list[tuple[int, str]] = []
+    error = Severity.ERROR
     for ruta_id in ids:  # ascending, as the rows of ``ruta`` were read before
         household = facts.get(ruta_id)
         if household is None:
             continue
         fams, people = household.families, household.people
         findings = household_findings(household.values, fams, people, today=today)
-        problem_rows.extend(_problem_row(ruta_id, f) for f in findings)
-        errors = sum(1 for f in findings if f.problem.severity is Severity.ERROR)
-        index_rows.append({
-            "ruta_id": ruta_id, "nama_krt": _head_name(people), "jumlah_art": len(people),
-            "no_kk": next((f.no_kk for f in fams if f.no_kk), ""),
-            "errors": errors, "warnings": len(findings) - errors,
-        })
-        fts_rows.append({"rowid": ruta_id,
-                         "doc": _search_document(household.head, fams, people)})
+        errors = 0
+        for finding in findings:
+            problem_rows.append(_problem_values(ruta_id, finding))
+            if finding.problem.severity is error:
+                errors += 1
+        index_rows.append((ruta_id, _head_name(people), len(people),
+                           next((f.no_kk for f in fams if f.no_kk), ""), errors,
+                           len(findings) - errors))
+        fts_rows.append((ruta_id, _search_document(household.head, fams, people)))
+    # Positional parameters: sqlite3 binds a tuple faster than it looks names up in a dict.
     conn.exec_driver_sql(
         "INSERT INTO household_index (ruta_id, nama_krt, jumlah_art, no_kk, errors, warnings) "
-        "VALUES (:ruta_id, :nama_krt, :jumlah_art, :no_kk, :errors, :warnings)", index_rows)
+        "VALUES (?, ?, ?, ?, ?, ?)", index_rows)
     if problem_rows:
-        conn.exec_driver_sql(
-            "INSERT INTO record_problem (ruta_id, art_id, keluarga_id, field, code, severity, "
-            "params) VALUES (:ruta_id, :art_id, :keluarga_id, :field, :code, :severity, "
-            ":params)", problem_rows)
-    conn.exec_driver_sql(f"INSERT INTO {FTS_TABLE}(rowid, doc) VALUES (:rowid, :doc)",
-                         fts_rows)
+        conn.exec_driver_sql(_INSERT_PROBLEM, problem_rows)
+    conn.exec_driver_sql(f"INSERT INTO {FTS_TABLE}(rowid, doc) VALUES (?, ?)", fts_rows)
 
 
 def read_facts(cursor: Any, ids: Sequence[int]) -> dict[int, HouseholdFacts]:
@@ -250,18 +250,16 @@ def _head_name(people: Sequence[MemberFacts]) -> str:
 
 def _search_document(head: Sequence[Any], families: Sequence[FamilyFacts],
                      people: Sequence[MemberFacts]) -> str:
-    parts = [head[0], head[1], f"RT {head[2]} RW {head[3]}", head[4] or ""]
-    parts += [f.no_kk or "" for f in families]
+    parts = [head[0], head[1], f"RT {head[2]} RW {head[3]}", head[4]]
+    parts.extend(f.no_kk for f in families)
     for person in people:
-        parts += [person.nama, person.nik or "", person.temp_id or ""]
-    return " | ".join(p for p in parts if p)
+        parts += (person.nama, person.nik, person.temp_id)
+    return " | ".join(filter(None, parts))  # empty and missing parts left out
 
 
-def _problem_row(ruta_id: int, finding: Finding) -> dict[str, Any]:
-    params = {k: str(v) for k, v in finding.problem.params}
-    return {
-        "ruta_id": ruta_id, "art_id": finding.art_id, "keluarga_id": finding.keluarga_id,
-        "field": finding.field, "code": finding.problem.code,
-        "severity": finding.problem.severity.value,
-        "params": json.dumps(params, ensure_ascii=False) if params else "",
-    }
+def _problem_values(ruta_id: int, finding: Finding) -> tuple[Any, ...]:
+    """A ``record_problem`` row, in ``_INSERT_PROBLEM``'s column order."""
+    problem = finding.problem
+    params = {k: str(v) for k, v in problem.params}
+    return (ruta_id, finding.art_id, finding.keluarga_id, finding.field, problem.code,
+            problem.severity.value, json.dumps(params, ensure_ascii=False) if params else "")

@@ -183,6 +183,13 @@ _CATALOGUE: Final[dict[str, tuple[Level, str, str]]] = {
         Level.WARNING, "Isian rumah tangga di baris ini berbeda dengan baris {first}; yang "
         "dipakai baris {first}.",
         "Household answers in this row differ from row {first}; row {first} is used."),
+    "ROW_SAME_HOUSEHOLD_TWICE": (
+        Level.ERROR, "Baris ini menunjuk rumah tangga yang sama dengan baris {first}, tetapi "
+        "dengan IDBDT lain. Jika rumah tangga itu dipecah, pecah dulu lewat editor rumah "
+        "tangga; jika tidak, samakan IDBDT kedua baris. Lalu impor lagi.",
+        "This row points to the same household as row {first}, but with another IDBDT. If the "
+        "household was split, split it in the household editor first; otherwise give both "
+        "rows the same IDBDT. Then import again."),
     "ROW_MOVES_FAMILY": (
         Level.ERROR, "Anggota ini di aplikasi tercatat di keluarga atau rumah tangga lain. "
         "Pindahkan lewat editor rumah tangga.",

@@ -124,14 +124,47 @@ class Planner:
         for row in rows:
             key = ("idbdt", row.idbdt) if row.idbdt else ("kk", row.keluarga["no_kk"])
             groups.setdefault(key, []).append(row)
+        if self._matching:
+            self._refuse_shared_households(groups.values())
         done = 0
         for members in groups.values():
-            self._household(members)
+            live = [r for r in members if not r.errors]
+            if live:
+                self._household(live)
             done += len(members)
             if done % 500 < len(members):
                 if cancelled():
                     raise reject("IMPORT_CANCELLED")
                 progress(done, len(rows))
+
+    def _stored_ruta(self, rows: Sequence[ParsedRow]) -> int | None:
+        """The stored household a group of rows stands for: by IDBDT, else by its first
+        matched member (as ``_household`` decides)."""
+        idbdt = rows[0].idbdt
+        ruta_id = self.state.ruta_by_idbdt.get(idbdt) if idbdt else None
+        if ruta_id is None:
+            ruta_id = next((self.state.ruta_of_art(art_id) for row in rows
+                            if (art_id := self._match_art(row))), None)
+        return ruta_id
+
+    def _refuse_shared_households(self, groups: Iterable[list[ParsedRow]]) -> None:
+        """Two households of the file landing on one stored household (one by its IDBDT, one
+        through a member listed under another IDBDT) would each undo the other at the next
+        import: every row of both is refused, naming a row of the other."""
+        claims: dict[int, list[list[ParsedRow]]] = {}
+        for members in groups:
+            ruta_id = self._stored_ruta(members)
+            if ruta_id is not None:
+                claims.setdefault(ruta_id, []).append(members)
+        for claimed in claims.values():
+            if len(claimed) < 2:
+                continue
+            for at, members in enumerate(claimed):
+                other = claimed[1 if at == 0 else 0][0].row
+                for row in members:
+                    row.errors.append(problem("ROW_SAME_HOUSEHOLD_TWICE", first=other)
+                                      .at(_at(row)))
+                    self._reject(row)
 
     def _match_art(self, row: ParsedRow) -> int | None:
         state, art = self.state, row.art

@@ -16,8 +16,9 @@ Progress: the largest gap between two progress reports during the import (the is
 least 5 reports a second, i.e. gaps of at most 0.2 s).
 
 The machines here are noisy (±20% from one run to the next): each measurement is repeated
-(``--repeat``, default 2; the import and re-import pair into a fresh database each time) and the
-fastest run of each is compared with the fastest baseline.
+(``--repeat``, default 2; the import and re-import pair into a fresh database each time); the
+fastest run of each is compared with the fastest baseline, and each run with the baseline
+measured just before it (the median of those ratios).
 
     .venv/bin/python bench/bench_import.py [--people 50000] [--rebuild] [--repeat 2]
 """
@@ -29,6 +30,7 @@ import itertools
 import json
 import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import time
@@ -163,9 +165,12 @@ def main() -> None:
         database = work / "import.sqlite3"
         for label in ("import", "re-import"):
             runs[label].append(_child("import", str(file), str(database), home=work))
-        print(f"run {attempt + 1}: baseline {runs['baseline'][-1]['seconds']:.2f} s, import "
-              f"{runs['import'][-1]['seconds']:.2f} s, re-import "
-              f"{runs['re-import'][-1]['seconds']:.2f} s")
+        base_s = float(runs["baseline"][-1]["seconds"])
+        print(f"run {attempt + 1}: baseline {base_s:.2f} s, import "
+              f"{runs['import'][-1]['seconds']:.2f} s "
+              f"({runs['import'][-1]['seconds'] / base_s:.2f}x), re-import "
+              f"{runs['re-import'][-1]['seconds']:.2f} s "
+              f"({runs['re-import'][-1]['seconds'] / base_s:.2f}x)")
     fastest = {label: min(found, key=lambda r: float(r["seconds"]))
                for label, found in runs.items()}
     base = fastest["baseline"]
@@ -181,6 +186,10 @@ def main() -> None:
               f"{got['seconds'] / base['seconds']:.2f}x baseline (target <= 2x), "
               f"peak {peak:.0f} MB (target <= 400), {got['reports']} progress "
               f"reports, largest gap {got['max_gap']:.2f} s (target <= 0.2), {got['counts']}")
+        paired = sorted(float(r["seconds"]) / float(b["seconds"])
+                        for r, b in zip(runs[label], runs["baseline"], strict=True))
+        print(f"          each run against its own baseline: "
+              f"{', '.join(f'{x:.2f}x' for x in paired)} (median {statistics.median(paired):.2f}x)")
 
 
 if __name__ == "__main__":

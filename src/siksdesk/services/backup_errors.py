@@ -34,6 +34,11 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "Perbarui aplikasi dulu; tidak ada yang diubah.",
         "The backup {file} was made by a newer siksdesk (schema {revision}). Update the app "
         "first; nothing was changed."),
+    "BACKUP_TRAINING_OVER_REAL": (
+        "Cadangan {file} berisi desa latihan, sedangkan yang terbuka adalah desa sungguhan. "
+        "Data latihan tidak boleh menimpa data desa; tidak ada yang diubah.",
+        "The backup {file} holds the training village, but the open village is the real one. "
+        "Training data may not replace the village's data; nothing was changed."),
     "BACKUP_READBACK_FAILED": (
         "Berkas {file} yang baru ditulis tidak terbaca kembali dengan benar; berkas itu dihapus. "
         "Coba flashdisk lain.",

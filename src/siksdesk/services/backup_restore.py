@@ -4,7 +4,8 @@ replacing, keep the current database, and leave the sync rule's flag.
 Order (nothing is changed until every check has passed):
 1. the source is decrypted/copied into a temp file **inside the data folder** (removed at the end);
 2. that copy passes ``integrity_check`` and its schema revision is one this app knows (an older
-   one is upgraded, with a backup, at the next start);
+   one is upgraded, with a backup, at the next start); a copy of the training village never
+   replaces a real village (the other way round is how a village moves to a new laptop);
 3. the current database must be closed everywhere: the caller has closed every connection of its
    own; a ``-wal`` file that survives our own open/close means someone else still has it open
    (then nothing is touched — a ``-wal`` is never deleted);
@@ -47,6 +48,7 @@ from siksdesk.db.backup import (
 from siksdesk.services.backup_crypto import decrypt_to_file, is_encrypted_backup
 from siksdesk.services.backup_errors import BackupError
 from siksdesk.services.backups import staging_file
+from siksdesk.services.training import is_training_database, may_hold_real_village
 
 __all__ = ["RESTORED_FLAG", "RestoreResult", "restore_backup", "restored_flag_path"]
 
@@ -102,6 +104,8 @@ def restore_backup(home: Path, database: Path, source: Path, *, backups: Path | 
         checked = _stage(source, staged, passphrase)
         progress(1, _STEPS)
         revision = _check_staged(staged, source.name, integrity_checked=checked)
+        if is_training_database(staged) and may_hold_real_village(database):
+            raise BackupError("BACKUP_TRAINING_OVER_REAL", file=source.name)
         sha256 = file_sha256(staged)
         progress(2, _STEPS)
         if cancelled():

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from siksdesk.models import VillageProfile
 
-__all__ = ["is_training", "is_training_database"]
+__all__ = ["is_training", "is_training_database", "may_hold_real_village"]
 
 
 def is_training(session: Session) -> bool:
@@ -28,12 +28,25 @@ def is_training_database(database: Path) -> bool:
     """The same question for a closed (or open) database file, read-only through sqlite3 (the
     backups work on files, without a session). An unreadable file or one without a village
     profile is not a training database."""
+    return _village_kind(database) == "training"
+
+
+def may_hold_real_village(database: Path) -> bool:
+    """Whether a database file holds a real village — or is too damaged to tell, which counts
+    the same (a restore must not lose it). No file, or no village in it yet: False."""
+    return _village_kind(database) in ("real", "unreadable")
+
+
+def _village_kind(database: Path) -> str:
+    """"training", "real", "none" (no file, or no village profile yet) or "unreadable"."""
     if not Path(database).is_file():
-        return False
+        return "none"
     uri = Path(database).resolve().as_uri() + "?mode=ro"
     try:
         with closing(sqlite3.connect(uri, uri=True)) as conn:
             row = conn.execute("SELECT is_demo FROM village_profile WHERE id = 1").fetchone()
     except sqlite3.DatabaseError:
-        return False
-    return bool(row and row[0])
+        return "unreadable"
+    if row is None:
+        return "none"
+    return "training" if row[0] else "real"

@@ -6,6 +6,7 @@ and whose rows never outgrow a page."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Final
@@ -54,13 +55,17 @@ class VillagePdf(FPDF):
             self._training_marks()
         if self.draft:
             self._watermark(WATERMARK, (215, 215, 215), shift=26 if self.training else 0,
-                            font_size=46)
+                            span=0.62)
         self.set_xy(self.l_margin, self.t_margin)
 
     def _watermark(self, text: str, colour: tuple[int, int, int], *, shift: float = 0,
-                   **size: float) -> None:
-        """Diagonal text across the page's middle (``shift`` mm down the diagonal; ``size``:
-        ``font_size`` in mm or ``font_size_pt``)."""
+                   span: float = 0.0, **size: float) -> None:
+        """Diagonal text across the page's middle (``shift`` mm down the diagonal). Its size:
+        ``span``, the share of the page's diagonal the text covers, or ``font_size_pt``."""
+        if span:
+            with self.local_context(font_family=FAMILY, font_style="B", font_size_pt=100):
+                width = self.get_string_width(text)
+            size = {"font_size_pt": 100 * span * math.hypot(self.w, self.h) / width}
         with self.local_context(font_family=FAMILY, font_style="B", text_color=colour,
                                 **size), \
                 self.rotation(angle=50, x=self.w / 2, y=self.h / 2):

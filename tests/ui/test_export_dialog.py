@@ -13,7 +13,7 @@ import pytest
 from PySide6.QtWidgets import QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 from shiboken6 import isValid
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from siksdesk.app import AppContext
 from siksdesk.models import RecordProblem, VillageProfile
@@ -82,20 +82,31 @@ def make(ctx: AppContext, folder: Path, qtbot: QtBot, what: str | None = "masala
     return dialog
 
 
+def test_a_real_village_s_default_name_is_unmarked(village_ctx: AppContext, documents: Path,
+                                                  qtbot: QtBot) -> None:
+    with village_ctx.sessions.begin() as session:
+        session.execute(update(VillageProfile).values(is_demo=False))
+    dialog = make(village_ctx, documents, qtbot, what="bnba")
+    today = date.today().isoformat()
+    assert dialog.chosen_path().name == f"BNBA_{village_name(village_ctx)}_{today}.xlsx"
+
+
 def test_default_name_in_the_folder(village_ctx: AppContext, documents: Path,
                                     qtbot: QtBot) -> None:
+    """The demo village is the training village: its files are named ...-LATIHAN."""
     dialog = make(village_ctx, documents, qtbot, what="bnba")
     name = village_name(village_ctx)
     today = date.today().isoformat()
-    assert dialog.chosen_path() == documents / f"BNBA_{name}_{today}.xlsx"
+    assert dialog.chosen_path() == documents / f"BNBA_{name}_{today}-LATIHAN.xlsx"
     dialog.what.setCurrentIndex(1)
     dialog.csv.setChecked(True)
-    assert dialog.chosen_path() == documents / f"Masalah_data_{name}_{today}.csv"
+    assert dialog.chosen_path() == documents / f"Masalah_data_{name}_{today}-LATIHAN.csv"
     assert dialog.csv_note.isVisibleTo(dialog)
     dialog.xlsx.setChecked(True)
     assert not dialog.csv_note.isVisibleTo(dialog)
     dialog.mask.setChecked(True)
-    assert dialog.chosen_path() == documents / f"Masalah_data_{name}_{today}_publik.xlsx"
+    assert dialog.chosen_path() == (
+        documents / f"Masalah_data_{name}_{today}_publik-LATIHAN.xlsx")
 
 
 def test_export_writes_the_file_and_names_it(village_ctx: AppContext, documents: Path,
@@ -210,7 +221,7 @@ def test_purpose_combo_follows_the_list_and_masks(village_ctx: AppContext, docum
     dialog.purpose.setCurrentIndex(1)
     assert dialog.mask.isChecked() and not dialog.mask.isEnabled()
     assert dialog.purpose_note.text() and dialog.purpose_note.text() != lengkap_note
-    assert dialog.chosen_path().name.endswith("_publik.xlsx")
+    assert dialog.chosen_path().name.endswith("_publik-LATIHAN.xlsx")
     dialog.what.setCurrentIndex(1)  # masalah: never posted in public
     assert [dialog.purpose.itemData(i) for i in range(dialog.purpose.count())] == [
         "lengkap", "pendataan"]

@@ -28,6 +28,7 @@ from siksdesk.services import musdes
 from siksdesk.services.household_edit import save_household
 from siksdesk.services.programmes import propose_replacement, set_beneficiaries, set_programme
 from siksdesk.services.proposals import exportable_proposals, list_proposals, mark_ready
+from siksdesk.services.training import is_training
 from siksdesk.ui.musdes_wizard import (
     AGENDA,
     ATTENDEES,
@@ -174,10 +175,17 @@ def test_the_whole_musdes_through_the_gui(qtbot: QtBot, factory: sessionmaker[Se
         musdes.decide(factory, wizard.meeting.id, order[3], None, author="op")
 
     target = tmp_path / "ba.pdf"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName",
-                        staticmethod(lambda *_a, **_k: (str(target), "")))
+    offered: list[str] = []
+
+    def choose(*args: object, **_kwargs: object) -> tuple[str, str]:
+        offered.append(str(args[2]))
+        return str(target), ""
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(choose))
     final.ba_button.click()
     assert target.exists() and "Written" in final.message.text()
+    with factory() as session:  # the training village's files are named ...-LATIHAN
+        assert offered[0].endswith("-LATIHAN.pdf") is is_training(session), offered
     from pypdf import PdfReader
 
     text = " ".join(page.extract_text() for page in PdfReader(target).pages)

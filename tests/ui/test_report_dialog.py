@@ -3,6 +3,7 @@ progress dialog), says where, and prints the same tables through QPrinter."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -11,8 +12,10 @@ from pypdf import PdfReader
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
+from sqlalchemy import update
 
 from siksdesk.app import AppContext
+from siksdesk.models import VillageProfile
 from siksdesk.ui.report_dialog import ReportDialog
 from siksdesk.ui.tasks import SyncTaskRunner
 
@@ -24,12 +27,20 @@ def _dialog(qtbot: QtBot, ctx: AppContext, folder: Path, **kwargs: object) -> Re
     return dialog
 
 
+def test_a_real_village_s_report_name_is_unmarked(qtbot: QtBot, village_ctx: AppContext,
+                                                 tmp_path: Path) -> None:
+    with village_ctx.sessions.begin() as session:
+        session.execute(update(VillageProfile).values(is_demo=False))
+    dialog = _dialog(qtbot, village_ctx, tmp_path)
+    assert dialog.chosen_path().name == f"rekap-dusun-rt-{date.today().isoformat()}.pdf"
+
+
 def test_save_a_pdf_then_an_excel_file(qtbot: QtBot, village_ctx: AppContext,
                                        tmp_path: Path) -> None:
     dialog = _dialog(qtbot, village_ctx, tmp_path)
     assert dialog.chosen_path().parent == tmp_path
     assert dialog.chosen_path().name.startswith("rekap-dusun-rt-")
-    assert dialog.chosen_path().suffix == ".pdf"
+    assert dialog.chosen_path().name.endswith("-LATIHAN.pdf")  # the demo: training village
     dialog.save_button.click()
     assert dialog.result is not None and dialog.result.path.exists()
     assert "REKAPITULASI" in PdfReader(dialog.result.path).pages[0].extract_text()
@@ -38,7 +49,7 @@ def test_save_a_pdf_then_an_excel_file(qtbot: QtBot, village_ctx: AppContext,
     dialog.kind.setCurrentIndex(dialog.kind.findData("programme"))
     dialog.xlsx.setChecked(True)
     assert dialog.chosen_path().name.startswith("cakupan-program-")
-    assert dialog.chosen_path().suffix == ".xlsx"
+    assert dialog.chosen_path().name.endswith("-LATIHAN.xlsx")
     dialog.save_button.click()
     assert dialog.result.format == "xlsx"
     # the demo is the training village: its workbooks open on a "LATIHAN" sheet

@@ -12,11 +12,12 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Final
 
 from siksdesk.io.report_data import Report, ReportTable
+from siksdesk.io.training_mark import marked_name
 from siksdesk.services.household_list import VillageSummary, village_summary
 from siksdesk.services.rekap import area_counts, programme_coverage
 
@@ -189,6 +190,23 @@ def _programme_notes(lang: str, any_programme: bool) -> tuple[str, ...]:
         notes.insert(0, _t(lang, "Belum ada program yang tercatat.",
                            "No programme has been recorded yet."))
     return tuple(notes)
+
+
+FILE_STEMS: Final = {"rekap": "rekap-dusun-rt", "programme": "cakupan-program"}
+
+
+def default_report_name(kind: str, fmt: str, *, training: bool = False,
+                        today: date | None = None) -> str:
+    """``rekap-dusun-rt-2026-11-24.pdf``; a training village's report is named
+    ``…-LATIHAN.pdf`` (as its exports are)."""
+    name = f"{FILE_STEMS[kind]}-{(today or date.today()).isoformat()}.{fmt}"
+    return marked_name(name) if training else name
+
+
+def is_training_village(conn: sqlite3.Connection) -> bool:
+    """Whether the open village is the training village (a read connection)."""
+    row = conn.execute("SELECT is_demo FROM village_profile WHERE id = 1").fetchone()
+    return bool(row and row[0])
 
 
 def _training(village: VillageSummary | None) -> bool:

@@ -122,6 +122,7 @@ class ExportDialog(QDialog):
         self._choose_file, self._confirm_replace = choose_file, confirm_replace
         self._folder = folder or documents_folder()
         self._village = ""
+        self._training = False  # the training village's files are named "...-LATIHAN"
         self._own_mask = False  # the operator's "mask" choice while a purpose forces masking
         self._automatic_name = True  # the file name follows the choices until the user picks one
         self.result: Any = None
@@ -243,6 +244,7 @@ class ExportDialog(QDialog):
         if self._automatic_name:
             name = self._exports.default_file_name(self.chosen_what(), self._village, fmt,
                                                    masked=self.mask.isChecked(),
+                                                   training=self._training,
                                                    purpose=self.chosen_purpose())
             self.path.setText(str(self._folder / name))
         elif self.path.text().strip():
@@ -262,14 +264,17 @@ class ExportDialog(QDialog):
             chosen = chosen.with_suffix(f".{self.chosen_format()}")
         self.path.setText(str(chosen))
 
-    def _read_village_name(self, _progress: Progress, _cancelled: Cancelled) -> str:
+    def _read_village_name(self, _progress: Progress, _cancelled: Cancelled
+                           ) -> tuple[str, bool]:
         with self.ctx.sessions() as session:  # worker thread: a session of its own
-            return str(self._exports.village_name(session))
+            return (str(self._exports.village_name(session)),
+                    bool(self._exports.is_training(session)))
 
-    def _village_read(self, name: object) -> None:
+    def _village_read(self, found: object) -> None:
         if not isValid(self):  # the dialog was closed before the answer came
             return
-        self._village = str(name)
+        name, training = found  # type: ignore[misc]
+        self._village, self._training = str(name), bool(training)
         self._update_name()
 
     # --- running -------------------------------------------------------------------------

@@ -31,6 +31,7 @@ from siksdesk.domain.musdes import Decision, MeetingStatus
 from siksdesk.domain.usulan_rules import UsulanRuleError
 from siksdesk.io.berita_acara import write_attendance_sheet, write_berita_acara
 from siksdesk.io.table import ExportError
+from siksdesk.io.training_mark import marked_name
 from siksdesk.services import musdes
 from siksdesk.services.accounts import AccountRow, active_approvers
 from siksdesk.services.attachments import AttachmentError, AttachmentKind, add_attachment
@@ -41,6 +42,7 @@ from siksdesk.services.berita_acara import (
 )
 from siksdesk.services.musdes import MeetingRow, MeetingSummary
 from siksdesk.services.proposal_context import decision_label, kind_label
+from siksdesk.services.training import is_training
 from siksdesk.ui.musdes_pages import fill_table, make_table
 from siksdesk.ui.musdes_wizard import ERROR_STYLE, OK_STYLE, report
 from siksdesk.ui.pseudo import mark_data_text
@@ -309,6 +311,9 @@ def write_document(page: QWidget, wizard: MusdesWizard, stem: str,
     if meeting is None:
         return
     suggested = f"{stem}-{meeting.held_on.isoformat()}.pdf"
+    with wizard.sessions() as session:  # one row by its key: no need for the runner
+        if is_training(session):
+            suggested = marked_name(suggested)  # as every file of the training village
     target, _filter = QFileDialog.getSaveFileName(
         page, QCoreApplication.translate("MusdesFinal", "Save the document"), suggested,
         QCoreApplication.translate("MusdesFinal", "PDF documents (*.pdf)"))

@@ -12,7 +12,6 @@ from __future__ import annotations
 import logging
 import sys
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +32,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from siksdesk.db.reader import Reader
 from siksdesk.ui.export_dialog import ask_to_replace, documents_folder
@@ -47,7 +47,6 @@ KINDS = ("rekap", "programme")
 # whatever the interface's language.
 DOCUMENT_LANG = "id"
 PRINT_POINT_SIZE = 9.0
-FILE_STEMS = {"rekap": "rekap-dusun-rt", "programme": "cakupan-program"}
 Confirm = Callable[[QWidget, Path], bool]
 PrintChooser = Callable[[QWidget, QPrinter], bool]  # may print on this printer?
 
@@ -81,11 +80,23 @@ class ReportDialog(QDialog):
         self._confirm_replace, self._choose_printer = confirm_replace, choose_printer
         self._folder = folder or documents_folder()
         self._automatic_name = True
+        self._training = False  # the training village's reports are named "...-LATIHAN"
         self.result: Any = None
         self.printed = 0
         self.progress: TaskProgressDialog | None = None
         self.setWindowTitle(QCoreApplication.translate("ReportDialog", "Reports"))
         self._build()
+        self._update_name()
+        runner.run(self._read_training, on_result=self._training_read, on_error=_report_bug)
+
+    def _read_training(self, _progress: Progress, _cancelled: Cancelled) -> bool:
+        with self.reader.snapshot() as conn:  # worker thread
+            return bool(self._reports.is_training_village(conn))
+
+    def _training_read(self, training: object) -> None:
+        if not isValid(self):  # the dialog was closed before the answer came
+            return
+        self._training = bool(training)
         self._update_name()
 
     def _build(self) -> None:
@@ -160,7 +171,8 @@ class ReportDialog(QDialog):
     def _update_name(self) -> None:
         fmt = self.chosen_format()
         if self._automatic_name:
-            name = f"{FILE_STEMS[self.chosen_kind()]}-{date.today().isoformat()}.{fmt}"
+            name = self._reports.default_report_name(self.chosen_kind(), fmt,
+                                                     training=self._training)
             self.path.setText(str(self._folder / name))
         elif self.path.text().strip():
             self.path.setText(str(self.chosen_path().with_suffix(f".{fmt}")))

@@ -4,7 +4,7 @@ warning, the database closed first, then replaced; the app closes afterwards).
 
 Every step that touches a file runs through the Runner with a TaskProgressDialog. The desk
 passes ``close_storage`` (close every window that reads or writes, then ``ctx.close()``) and
-``after_restore`` (tell the user and quit): a restore never happens under an open connection.
+``after_restore`` (tell the user, then reopen): a restore never happens under an open connection.
 """
 
 from __future__ import annotations
@@ -305,8 +305,8 @@ class BackupDialog(QDialog):
     def _restored(self, result: Any) -> None:
         self.restored = result
         box = self._inform(QCoreApplication.translate(
-            "BackupDialog", "The data were restored from {name}. siksdesk closes now; start it "
-            "again.").format(name=result.source))
+            "BackupDialog", "The data were restored from {name}. siksdesk now reopens with "
+            "them; sign in again.").format(name=result.source))
         box.finished.connect(lambda _code: self._after_restore(result))  # after it is read
 
     # --- plumbing ------------------------------------------------------------------------

@@ -452,8 +452,8 @@
         <translation>Memulihkan…</translation>
     </message>
     <message>
-        <source>The data were restored from {name}. siksdesk closes now; start it again.</source>
-        <translation>Data sudah dipulihkan dari {name}. siksdesk akan ditutup sekarang; silakan buka lagi.</translation>
+        <source>The data were restored from {name}. siksdesk now reopens with them; sign in again.</source>
+        <translation>Data dipulihkan dari {name}. siksdesk sekarang dibuka ulang dengan data itu; silakan masuk lagi.</translation>
     </message>
     <message>
         <source>The daily backup could not be written: {reason}</source>

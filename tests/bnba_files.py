@@ -34,6 +34,16 @@ def household_rows() -> list[list[Any]]:
     ]
 
 
+def add_village_profile(sessions: Any) -> None:
+    """The village the generated rows belong to (desa Kedaton, kode ``KODE_DESA``)."""
+    from siksdesk.models import VillageProfile
+
+    with sessions.begin() as session:
+        session.add(VillageProfile(kode_desa=KODE_DESA, nama_desa="Kedaton",
+                                   nama_kecamatan="Kapas", nama_kabupaten="Bojonegoro",
+                                   nama_provinsi="Jawa Timur"))
+
+
 def write_xlsx(path: Path, rows: Sequence[Sequence[Any]], headers: Sequence[str] = HEADERS,
                *, above: Sequence[Sequence[Any]] = (), sheet: str = "BNBA") -> Path:
     book = openpyxl.Workbook()

@@ -13,14 +13,14 @@ import pytest
 from alembic import command
 from sqlalchemy import select
 
-from bnba_files import KODE_DESA, household_rows, write_xlsx
+from bnba_files import add_village_profile, household_rows, write_xlsx
 from siksdesk.app import AppContext, open_app
 from siksdesk.db.audit import read_head
 from siksdesk.db.engine import make_engine
 from siksdesk.db.migrate import alembic_config
 from siksdesk.db.session import driver_connection, read_session
 from siksdesk.demo import build_demo_village
-from siksdesk.models import AuditLog, SyncBundle, VillageProfile
+from siksdesk.models import AuditLog, SyncBundle
 from siksdesk.paths import default_paths
 from siksdesk.services.audit_verify import verify_chain
 from siksdesk.services.bnba_import import apply_bnba, preview_bnba
@@ -61,10 +61,7 @@ def test_demo_village_is_one_entry(ctx: AppContext) -> None:
 
 
 def test_bnba_import_is_one_import_entry(ctx: AppContext, tmp_path: Path) -> None:
-    with ctx.sessions.begin() as session:
-        session.add(VillageProfile(kode_desa=KODE_DESA, nama_desa="Kedaton",
-                                   nama_kecamatan="Kapas", nama_kabupaten="Bojonegoro",
-                                   nama_provinsi="Jawa Timur"))
+    add_village_profile(ctx.sessions)
     plan = preview_bnba(ctx.sessions, write_xlsx(tmp_path / "bnba.xlsx", household_rows()))
     apply_bnba(ctx.sessions, plan, author="Operator Desa")
     entries = _entries(ctx.database)

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from bnba_files import HEADERS, KODE_DESA, household_rows, person, write_xlsx
+from bnba_files import HEADERS, add_village_profile, household_rows, person, write_xlsx
 from siksdesk.app import AppContext, open_app
 from siksdesk.db.session import read_session, unit_of_work
 from siksdesk.domain.import_problems import ImportRejected
@@ -36,10 +36,7 @@ from siksdesk.services.bnba_types import RowStatus
 @pytest.fixture
 def ctx(tmp_path: Path) -> Iterator[AppContext]:
     context = open_app(default_paths({"SIKSDESK_HOME": str(tmp_path / "home")}))
-    with context.sessions.begin() as session:
-        session.add(VillageProfile(kode_desa=KODE_DESA, nama_desa="Kedaton",
-                                   nama_kecamatan="Kapas", nama_kabupaten="Bojonegoro",
-                                   nama_provinsi="Jawa Timur"))
+    add_village_profile(context.sessions)
     yield context
     context.close()
 

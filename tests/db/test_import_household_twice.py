@@ -9,9 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from bnba_files import KODE_DESA, household_rows, write_xlsx
+from bnba_files import add_village_profile, household_rows, write_xlsx
 from siksdesk.app import AppContext, open_app
-from siksdesk.models import VillageProfile
 from siksdesk.paths import default_paths
 from siksdesk.services.bnba_import import apply_bnba, preview_bnba
 from siksdesk.services.bnba_types import RowStatus
@@ -22,10 +21,7 @@ OTHER_IDBDT = "3522142010000009"
 @pytest.fixture
 def ctx(tmp_path: Path) -> Iterator[AppContext]:
     context = open_app(default_paths({"SIKSDESK_HOME": str(tmp_path / "home")}))
-    with context.sessions.begin() as session:
-        session.add(VillageProfile(kode_desa=KODE_DESA, nama_desa="Kedaton",
-                                   nama_kecamatan="Kapas", nama_kabupaten="Bojonegoro",
-                                   nama_provinsi="Jawa Timur"))
+    add_village_profile(context.sessions)
     apply_bnba(context.sessions, preview_bnba(
         context.sessions, write_xlsx(tmp_path / "first.xlsx", household_rows())),
         author="Operator")

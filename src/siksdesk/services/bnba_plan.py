@@ -124,36 +124,39 @@ class Planner:
         for row in rows:
             key = ("idbdt", row.idbdt) if row.idbdt else ("kk", row.keluarga["no_kk"])
             groups.setdefault(key, []).append(row)
-        if self._matching:
-            self._refuse_shared_households(groups.values())
+        matches = self._refuse_shared_households(groups.values()) if self._matching else {}
         done = 0
         for members in groups.values():
             live = [r for r in members if not r.errors]
             if live:
-                self._household(live)
+                self._household(live, matches.get(live[0].row))
             done += len(members)
             if done % 500 < len(members):
                 if cancelled():
                     raise reject("IMPORT_CANCELLED")
                 progress(done, len(rows))
 
-    def _stored_ruta(self, rows: Sequence[ParsedRow]) -> int | None:
+    def _stored_ruta(self, rows: Sequence[ParsedRow], matched: dict[int, int | None]
+                     ) -> int | None:
         """The stored household a group of rows stands for: by IDBDT, else by its first
-        matched member (as ``_household`` decides)."""
+        matched member (``matched``: Excel row -> stored ART id)."""
         idbdt = rows[0].idbdt
         ruta_id = self.state.ruta_by_idbdt.get(idbdt) if idbdt else None
         if ruta_id is None:
-            ruta_id = next((self.state.ruta_of_art(art_id) for row in rows
-                            if (art_id := self._match_art(row))), None)
+            ruta_id = next((self.state.ruta_of_art(a) for a in matched.values() if a), None)
         return ruta_id
 
-    def _refuse_shared_households(self, groups: Iterable[list[ParsedRow]]) -> None:
+    def _refuse_shared_households(self, groups: Iterable[list[ParsedRow]]
+                                  ) -> dict[int, dict[int, int | None]]:
         """Two households of the file landing on one stored household (one by its IDBDT, one
         through a member listed under another IDBDT) would each undo the other at the next
-        import: every row of both is refused, naming a row of the other."""
+        import: every row of both is refused, naming a row of the other. Returns each group's
+        matched members by its first row (``_household`` needs not match them again)."""
         claims: dict[int, list[list[ParsedRow]]] = {}
+        matches: dict[int, dict[int, int | None]] = {}
         for members in groups:
-            ruta_id = self._stored_ruta(members)
+            matched = matches[members[0].row] = {r.row: self._match_art(r) for r in members}
+            ruta_id = self._stored_ruta(members, matched)
             if ruta_id is not None:
                 claims.setdefault(ruta_id, []).append(members)
         for claimed in claims.values():
@@ -165,6 +168,7 @@ class Planner:
                     row.errors.append(problem("ROW_SAME_HOUSEHOLD_TWICE", first=other)
                                       .at(_at(row)))
                     self._reject(row)
+        return matches
 
     def _match_art(self, row: ParsedRow) -> int | None:
         state, art = self.state, row.art
@@ -180,16 +184,15 @@ class Planner:
             found = state.art_by_temp_id.get(value) if value else None
         return found
 
-    def _household(self, rows: list[ParsedRow]) -> None:
+    def _household(self, rows: list[ParsedRow],
+                   matched: dict[int, int | None] | None = None) -> None:
         if not self._matching and self._lean:
             self._new_household(rows)
             return
         state = self.state
-        matched = {row.row: self._match_art(row) for row in rows}
-        idbdt = rows[0].idbdt
-        ruta_id = state.ruta_by_idbdt.get(idbdt) if idbdt else None
-        if ruta_id is None:
-            ruta_id = next((state.ruta_of_art(a) for a in matched.values() if a), None)
+        if matched is None:
+            matched = {row.row: self._match_art(row) for row in rows}
+        ruta_id = self._stored_ruta(rows, matched)
         if ruta_id is None and self._lean and all(a is None for a in matched.values()):
             self._new_household(rows)
             return

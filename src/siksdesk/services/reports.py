@@ -203,12 +203,6 @@ def default_report_name(kind: str, fmt: str, *, training: bool = False,
     return marked_name(name) if training else name
 
 
-def is_training_village(conn: sqlite3.Connection) -> bool:
-    """Whether the open village is the training village (a read connection)."""
-    row = conn.execute("SELECT is_demo FROM village_profile WHERE id = 1").fetchone()
-    return bool(row and row[0])
-
-
 def _training(village: VillageSummary | None) -> bool:
     return bool(village is not None and village.is_demo)
 

@@ -16,7 +16,8 @@ from sqlalchemy.orm import Session
 
 from siksdesk.models import VillageProfile
 
-__all__ = ["is_training", "is_training_database", "may_hold_real_village"]
+__all__ = ["is_training", "is_training_connection", "is_training_database",
+           "may_hold_real_village"]
 
 
 def is_training(session: Session) -> bool:
@@ -29,6 +30,11 @@ def is_training_database(database: Path) -> bool:
     backups work on files, without a session). An unreadable file or one without a village
     profile is not a training database."""
     return _village_kind(database) == "training"
+
+
+def is_training_connection(conn: sqlite3.Connection) -> bool:
+    """The same question on a plain sqlite3 connection (the read-only ``Reader``'s)."""
+    return _profile_flag(conn) is True
 
 
 def may_hold_real_village(database: Path) -> bool:
@@ -44,9 +50,15 @@ def _village_kind(database: Path) -> str:
     uri = Path(database).resolve().as_uri() + "?mode=ro"
     try:
         with closing(sqlite3.connect(uri, uri=True)) as conn:
-            row = conn.execute("SELECT is_demo FROM village_profile WHERE id = 1").fetchone()
+            flag = _profile_flag(conn)
     except sqlite3.DatabaseError:
         return "unreadable"
-    if row is None:
+    if flag is None:
         return "none"
-    return "training" if row[0] else "real"
+    return "training" if flag else "real"
+
+
+def _profile_flag(conn: sqlite3.Connection) -> bool | None:
+    """``village_profile.is_demo``; None before a village exists."""
+    row = conn.execute("SELECT is_demo FROM village_profile WHERE id = 1").fetchone()
+    return None if row is None else bool(row[0])

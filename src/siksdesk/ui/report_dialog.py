@@ -90,8 +90,10 @@ class ReportDialog(QDialog):
         runner.run(self._read_training, on_result=self._training_read, on_error=_report_bug)
 
     def _read_training(self, _progress: Progress, _cancelled: Cancelled) -> bool:
+        from siksdesk.services.training import is_training_connection
+
         with self.reader.snapshot() as conn:  # worker thread
-            return bool(self._reports.is_training_village(conn))
+            return is_training_connection(conn)
 
     def _training_read(self, training: object) -> None:
         if not isValid(self):  # the dialog was closed before the answer came

@@ -96,3 +96,17 @@ def test_the_marks_follow_a_new_main_window(qtbot: QtBot, qapp: QApplication,
     assert other.windowTitle() == title_prefix() + "siksdesk"
     assert window.windowTitle().count(title_prefix()) == 1  # still a training window
     qtbot.waitUntil(lambda: not _banners(window))  # but the banner moved
+
+
+def test_a_dialog_open_at_install_is_marked_and_unmarked(
+        qtbot: QtBot, qapp: QApplication, window: MainWindow) -> None:
+    window.show()
+    dialog = QDialog(window)
+    dialog.setWindowTitle("Masuk")
+    qtbot.addWidget(dialog)
+    dialog.open()  # window-modal, as the app's dialogs are
+    qtbot.waitUntil(lambda: qapp.activeModalWidget() is dialog)
+    install_training_marks(qapp, window, training=True)
+    assert dialog.windowTitle() == title_prefix() + "Masuk"
+    install_training_marks(qapp, window, training=False)
+    assert dialog.windowTitle() == "Masuk"

@@ -14,8 +14,10 @@ one installed object, which lives as a child of the application) and removable
 
 from __future__ import annotations
 
+import weakref
 from typing import Final
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
 from PySide6.QtWidgets import (
     QApplication,
@@ -66,11 +68,14 @@ class TrainingMarks(QObject):
         self.banner: QLabel | None = None
         self.status_label: QLabel | None = None
         self._prefix = title_prefix()
+        # The widgets whose titles carry the prefix. Walking app.topLevelWidgets() instead
+        # crashed now and then (a wrapper of a window another owner had already deleted).
+        self._marked: weakref.WeakSet[QWidget] = weakref.WeakSet()
         app.installEventFilter(self)
         self.attach(window)
-        for widget in app.topLevelWidgets():
-            if widget.isVisible():
-                self.mark_title(widget)
+        modal = app.activeModalWidget()  # the only other window that can be open already
+        if modal is not None and modal.isVisible():
+            self.mark_title(modal)
 
     # -- the main window ---------------------------------------------------------------------
     def attach(self, window: QMainWindow) -> None:
@@ -141,6 +146,7 @@ class TrainingMarks(QObject):
         if not widget.isWindow() or widget.windowType() not in _MARKED_KINDS:
             return
         title = widget.windowTitle()
+        self._marked.add(widget)
         if not title.startswith(self._prefix):  # setting it sends WindowTitleChange again
             widget.setWindowTitle(self._prefix + title)
 
@@ -154,8 +160,10 @@ class TrainingMarks(QObject):
         """Take every mark away: the filter, the banner, the status label, the title prefixes."""
         self.app.removeEventFilter(self)
         self._detach()
-        for widget in self.app.topLevelWidgets():
-            self.unmark_title(widget)
+        for widget in list(self._marked):
+            if shiboken6.isValid(widget):
+                self.unmark_title(widget)
+        self._marked.clear()
         self.setParent(None)
         self.deleteLater()
 

@@ -18,6 +18,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Final
 
+import orjson
+
 FORMAT_VERSION: Final = 1
 GENESIS: Final = "0" * 64
 CHANGE_COLUMNS: Final = ("id", "at", "author", "origin", "action", "entity", "entity_uuid",
@@ -30,6 +32,21 @@ _ENCODE: Final = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), sor
                                   allow_nan=False).encode
 # Rows: non-ASCII escaped as \uXXXX (≈30 % faster to encode than UTF-8 output on import sizes).
 _ROWS: Final = json.JSONEncoder(ensure_ascii=True, separators=(",", ":"), allow_nan=False).encode
+_PLAIN: Final = frozenset({int, str, type(None)})
+
+
+def rows_json(rows: Sequence[Sequence[Any]]) -> bytes:
+    """``_ROWS(rows)`` as ASCII bytes. orjson gives the same bytes (7x faster) for rows of
+    ints, strings and None whose output is plain ASCII without DEL (which ``json`` escapes);
+    anything else (non-ASCII text, floats, bools, huge ints) goes through ``json`` itself."""
+    if {type(value) for row in rows for value in row} <= _PLAIN:
+        try:
+            data = orjson.dumps(rows)
+        except orjson.JSONEncodeError:  # an int beyond 64 bits, a lone surrogate
+            data = b""
+        if data and data.isascii() and b"\x7f" not in data:
+            return data
+    return _ROWS(rows).encode("ascii")
 
 
 def canonical(value: Any) -> bytes:
@@ -79,7 +96,7 @@ class ChangeDigest:
         if self.count:
             self._hash.update(b",")
         # One C-encoder call per chunk: "[[...],[...]]" minus its outer brackets.
-        self._hash.update(_ROWS(rows)[1:-1].encode("ascii"))
+        self._hash.update(rows_json(rows)[1:-1])
         self.count += len(rows)
         self.last_id = int(rows[-1][0])
 

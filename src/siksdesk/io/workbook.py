@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import posixpath
 import re
 import zipfile
@@ -225,11 +226,17 @@ def _load_piece(book_bytes: bytes, name: str, first_row: int) -> _Loaded | None:
     return (start[0], start[1], rows) if start[0] >= first_row else None
 
 
+# Two workers where there are two cores: the caller's thread, parsing rows, leaves part of a
+# core free, and calamine's parse needs the GIL only now and then (measured: the 50,000-person
+# read 5.3 s -> 4.8 s). Pieces still come out in order.
+_WORKERS: Final = min(2, os.cpu_count() or 1)
+
+
 class _PieceReader:
     """Feeds the pieces ``file_guard.sheet_pieces`` checked to python-calamine, LOOKAHEAD pieces
-    ahead on one worker thread. With a ``guard``, each piece is checked right before."""
+    ahead on _WORKERS worker threads. With a ``guard``, each piece is checked right before."""
 
-    LOOKAHEAD: Final = 2
+    LOOKAHEAD: Final = _WORKERS + 1
 
     def __init__(self, path: Path, sheet: SheetRef, block_bytes: int,
                  guard: SheetGuard | None = None,
@@ -244,7 +251,7 @@ class _PieceReader:
         self.parts = _book_parts(self.archive, sheet.part)
         self.pieces = sheet_pieces(self.archive, sheet.part, block_bytes)
         self.head = b""
-        self.pool = ThreadPoolExecutor(1, thread_name_prefix="calamine")
+        self.pool = ThreadPoolExecutor(_WORKERS, thread_name_prefix="calamine")
         self.queue: deque[Future[_Loaded | None]] = deque()
         self.start_col = 0
         self.handoff = QuickHandoff()

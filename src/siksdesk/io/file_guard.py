@@ -12,7 +12,6 @@ sheet at exactly the same places (``sheet_pieces``), so every piece it reads was
 
 from __future__ import annotations
 
-import functools
 import re
 import zipfile
 import zlib
@@ -23,6 +22,10 @@ from typing import IO, Final
 
 from siksdesk.domain.cells import CellFlag
 from siksdesk.domain.import_problems import ImportRejected, reject
+from siksdesk.io.sheet_extent import MAX_CELLS as MAX_CELLS
+from siksdesk.io.sheet_extent import MAX_COLUMNS as MAX_COLUMNS
+from siksdesk.io.sheet_extent import MAX_ROWS as MAX_ROWS
+from siksdesk.io.sheet_extent import Extent
 
 MAX_FILE_BYTES: Final = 100 * 1024 * 1024
 MAX_ENTRIES: Final = 5_000
@@ -31,9 +34,6 @@ MAX_PART_INFLATED: Final = 600 * 1024 * 1024
 MAX_RATIO: Final = 150  # inflated / compressed, for entries above RATIO_FLOOR
 RATIO_FLOOR: Final = 1024 * 1024
 PROLOG_WINDOW: Final = 64 * 1024
-MAX_ROWS: Final = 120_000
-MAX_COLUMNS: Final = 130  # column DZ; the widest layout has about 100 columns
-MAX_CELLS: Final = 8_000_000  # rows × columns, about 260 MB inside the reader
 BLOCK_BYTES: Final = 4 * 1024 * 1024  # sheet XML per piece: about 1,000 rows of 100 columns
 MAX_BLOCK_BYTES: Final = 64 * 1024 * 1024
 READ_BYTES: Final = 1024 * 1024
@@ -43,14 +43,11 @@ SHARED_STRINGS: Final = "xl/sharedStrings.xml"
 _OLE: Final = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTED_MARK: Final = "EncryptedPackage".encode("utf-16-le")
 _ZIP: Final = (b"PK\x03\x04", b"PK\x05\x06")
-_ROW_TAG: Final = re.compile(rb'<row r="([0-9]+)"')
 _CELL_REF: Final = rb'<c r="([A-Z]{1,3})([0-9]+)"'
 _FORMULA_CELL: Final = re.compile(_CELL_REF + rb'[^>]*>(?:<f[^>]*/>|<f[^>]*>[^<]*</f>)'
                                   rb'(<v>[^<]+</v>)?')
 _ERROR_CELL: Final = re.compile(_CELL_REF + rb'[^>]*\bt="e"')
 _PREFIX: Final = re.compile(rb"<(/?)[A-Za-z_][\w.-]*:")
-_BEYOND_AZ: Final = re.compile(rb'<c r="[B-Z][A-Z][0-9]')
-_BEYOND_BZ: Final = re.compile(rb'<c r="[C-Z][A-Z][0-9]')
 _MARK: Final = b'</row><row r="'
 _LOOSE_CUT: Final = re.compile(rb'(</row>)\s*<row r="')
 _MERGE: Final = re.compile(rb'<mergeCell ref="([A-Z]{1,3})([0-9]{1,7}):([A-Z]{1,3})([0-9]{1,7})"')
@@ -196,15 +193,17 @@ def _pieces(stream: IO[bytes], block_bytes: int) -> Iterator[tuple[str, bytes]]:
         yield from _tail(stream)
         return
     yield "head", bytes(buf[:close + 1])
-    del buf[:close + 1]
+    buf = buf[close + 1:]
     searched = 0
     while True:
-        end = buf.find(b"</sheetData>", max(searched - 12, 0))
+        start = max(searched - 12, 0)  # rfind first: twice as fast, and it is rarely there
+        end = buf.find(b"</sheetData>", start) if buf.rfind(b"</sheetData>", start) >= 0 else -1
         searched = len(buf)
         limit = end if end >= 0 else len(buf)
         while limit > block_bytes and (cut := _cut(buf, block_bytes, limit)):
-            yield "rows", bytes(buf[:cut])
-            del buf[:cut]
+            with memoryview(buf) as view:  # one copy each: a bytearray slice copies twice, and
+                piece, buf = bytes(view[:cut]), bytearray(view[cut:])  # after del buf[:cut]
+            yield "rows", piece  # every later += copied the whole buffer
             limit -= cut
             searched -= cut
         if end >= 0:
@@ -268,7 +267,7 @@ class SheetGuard:
 
     def __init__(self, sheet: str, total: int, block_bytes: int) -> None:
         self.scan = SheetScan(block_bytes=block_bytes)
-        self.extent = _Extent(sheet)
+        self.extent = Extent(sheet)
         self.total = total
         self.done = 0
         self._tail = bytearray()
@@ -308,13 +307,26 @@ def _refuse_entities(data: bytes) -> None:
 
 
 def _flags(data: bytes, flags: dict[tuple[int, int], CellFlag]) -> None:
-    if b"<f" in data:
+    if _has_formula_tag(data):
         for match in _FORMULA_CELL.finditer(data):
             if match.group(3) is None:
                 flags[_position(match)] = CellFlag.FORMULA_NO_VALUE
-    if b't="e"' in data:
+    if data.rfind(b't="e"') >= 0:  # ``in``, but about twice as fast on sheet XML
         for match in _ERROR_CELL.finditer(data):
             flags[_position(match)] = CellFlag.EXCEL_ERROR
+
+
+def _has_formula_tag(data: bytes) -> bool:
+    """``b"<f" in data``, quicker: "<" is everywhere in XML but "f" is rare (memchr finds it),
+    so look one byte before each "f"; with too many, search the rest plainly."""
+    at = data.find(b"f", 1)
+    for _ in range(1024):
+        if at < 0:
+            return False
+        if data[at - 1] == 0x3C:  # "<"
+            return True
+        at = data.find(b"f", at + 1)
+    return at >= 0 and data.rfind(b"<f", at - 1) >= 0
 
 
 def _merges(tail: bytearray, scan: SheetScan, *, final: bool) -> None:
@@ -328,64 +340,6 @@ def _merges(tail: bytearray, scan: SheetScan, *, final: bool) -> None:
             scan.merged.append(((top, left), (min(bottom, MAX_ROWS), min(right, MAX_COLUMNS))))
         last = match.end()
     del tail[:len(tail) if final else max(last, keep - 256, 0)]
-
-
-class _Extent:
-    """Row and column bounds, checked piece by piece: no cell beyond the last row tag so far
-    (cells come after their row tag), no column beyond DZ, at most MAX_ROWS rows, and long
-    sheets must also be narrow (MAX_CELLS). A cell naming a row before its piece is bounded by
-    these too; the reader refuses it after reading the piece."""
-
-    def __init__(self, sheet: str) -> None:
-        self.sheet = sheet
-        self.rows = 0
-        self.beyond_az = False
-        self.beyond_bz = False
-
-    def check(self, data: bytes) -> None:
-        # A row number of thousands of digits is far beyond MAX_ROWS (and int() refuses it).
-        numbers = [int(n) if len(n) <= 12 else 10**12 for n in _ROW_TAG.findall(data)]
-        self.rows = max(self.rows, *numbers) if numbers else self.rows
-        if self.rows > MAX_ROWS:
-            raise reject("FILE_SHEET_TOO_BIG", sheet=self.sheet, rows=self.rows, columns="?")
-        if _far_cell(self.rows).search(data) is not None:
-            raise reject("FILE_SHEET_TOO_BIG", sheet=self.sheet, rows=f">={self.rows}",
-                         columns="?")
-        if not self.beyond_az and _BEYOND_AZ.search(data):
-            self.beyond_az = True
-        if self.beyond_az and not self.beyond_bz and _BEYOND_BZ.search(data):
-            self.beyond_bz = True
-
-    def allowed(self) -> bool:
-        allowed = MAX_CELLS // max(self.rows, 1)
-        wide = self.beyond_bz if allowed >= 78 else self.beyond_az  # BZ = 78, AZ = 52 columns
-        return not (allowed < MAX_COLUMNS and wide)
-
-    def finish(self) -> None:
-        if not self.allowed():
-            allowed = MAX_CELLS // max(self.rows, 1)
-            raise reject("FILE_SHEET_TOO_BIG", sheet=self.sheet, rows=self.rows,
-                         columns=">BZ" if allowed >= 78 else ">AZ")
-
-
-@functools.lru_cache(maxsize=8)
-def _far_cell(rows: int) -> re.Pattern[bytes]:
-    """A cell reference with three letters, a column beyond DZ, a row 0 / leading zero or a row
-    beyond ``rows``. The possessive letters make a plain cell fail after one look at its digits
-    (the same matches as ``[A-Z]{3}|[E-Z][A-Z]|[A-Z]{1,2}(?:0|…)``, three times faster)."""
-    return re.compile(rb'<c r="(?:[E-Z][A-Z]|[A-Z]{1,2}+(?:[A-Z0]|'
-                      + _greater_than(rows) + rb'"))')
-
-
-def _greater_than(number: int) -> bytes:
-    """A regular expression for the decimal numbers greater than ``number`` (no leading 0)."""
-    digits = str(number)
-    options = [rb"[1-9][0-9]{%d,}" % len(digits)]
-    for at, char in enumerate(digits):
-        if char != "9":
-            options.append(digits[:at].encode() + b"[%d-9]" % (int(char) + 1)
-                           + rb"[0-9]{%d}" % (len(digits) - at - 1))
-    return b"(?:" + b"|".join(options) + b")"
 
 
 def _position(match: re.Match[bytes]) -> tuple[int, int]:

@@ -23,6 +23,7 @@ from siksdesk.io.xlsx_export import write_xlsx as export_xlsx
 from siksdesk.paths import default_paths
 from siksdesk.services import bnba_apply
 from siksdesk.services.audit_verify import verify_chain
+from siksdesk.services.bnba_derived import KnownHouseholds
 from siksdesk.services.bnba_export import bnba_table
 from siksdesk.services.bnba_import import apply_bnba, preview_bnba
 from siksdesk.services.bnba_types import ImportPlan
@@ -74,7 +75,8 @@ def _both_ways(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, start: Path | No
     assert not Path(f"{first}-wal").exists()  # closed: everything is in the main file
     used = _apply(tmp_path, first, plan)
     monkeypatch.setattr(bnba_apply, "FED_KEY", "not-fed")  # the hook reads the rows back
-    monkeypatch.setattr(bnba_apply.PlanFacts, "build", lambda *_args: {})
+    monkeypatch.setattr(bnba_apply.PlanFacts, "build",  # no household known: all read back
+                        lambda facts, *_args: KnownHouseholds(facts, {}, {}, {}, {}))
     slow_used = _apply(tmp_path, second, plan)
     assert slow_used == {"known": 0, "fed": 0}
     return _dump(first), _dump(second), used

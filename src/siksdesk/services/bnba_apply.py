@@ -23,7 +23,7 @@ from siksdesk.db.audit import FED_KEY, FedChanges
 from siksdesk.domain.import_problems import reject
 from siksdesk.models import ChangeLog, VillageProfile
 from siksdesk.models.base import utc_now
-from siksdesk.services.bnba_derived import PlanFacts
+from siksdesk.services.bnba_derived import KnownHouseholds, PlanFacts
 from siksdesk.services.bnba_state import ART_TABLE, KELUARGA_TABLE, RUTA_TABLE, watermark
 from siksdesk.services.bnba_types import ImportPlan, NewArt, NewKeluarga, NewRuta, Update
 from siksdesk.services.derived import HouseholdFacts, rebuild_all, refresh_households
@@ -130,7 +130,7 @@ class _Writer:
 
 
 def write_plan(session: Session, plan: ImportPlan, author: str, progress: Progress,
-               cancelled: Cancelled) -> tuple[set[int], Mapping[int, HouseholdFacts]]:
+               cancelled: Cancelled) -> tuple[set[int], KnownHouseholds]:
     """Write ``plan.writes`` in the caller's transaction; returns the touched household ids
     and the derived-table facts of the new households (from memory)."""
     if watermark(session) != plan.watermark:

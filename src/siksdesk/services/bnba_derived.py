@@ -21,6 +21,7 @@ from siksdesk.domain.rules import FamilyFacts, MemberFacts
 from siksdesk.services.bnba_state import ART_TABLE, KELUARGA_TABLE, RUTA_TABLE
 from siksdesk.services.bnba_types import NewArt, NewKeluarga, NewRuta, Writes
 from siksdesk.services.derived import ART_KEYS, RUTA_HEAD, RUTA_KEYS, HouseholdFacts
+from siksdesk.services.gc_pause import release_entries
 
 _ART_HEAD: Final = ("nama", "nik", "nik_from_number", "temp_id")
 
@@ -225,6 +226,12 @@ class KnownHouseholds(Mapping[int, HouseholdFacts]):
 
     def __iter__(self) -> Iterator[int]:
         return (ruta_id for ruta_id in self._rutas if ruta_id in self)
+
+    def release(self) -> None:
+        """Free the facts made so far while other threads keep running (see
+        ``gc_pause.release_entries``); the mapping is empty afterwards."""
+        release_entries(self._made)
+        self._rutas = {}
 
     def __len__(self) -> int:
         return sum(1 for _ruta_id in self)

@@ -46,7 +46,7 @@ from siksdesk.services.bnba_apply import refresh_derived, write_plan
 from siksdesk.services.bnba_plan import Planner, RegionCheck
 from siksdesk.services.bnba_state import load_state
 from siksdesk.services.bnba_types import ImportPlan, ImportResult, NeedsMapping, RowStatus
-from siksdesk.services.gc_pause import cyclic_gc_paused
+from siksdesk.services.gc_pause import cyclic_gc_paused, release_in_slices
 from siksdesk.services.heartbeat import heartbeat
 from siksdesk.services.training import is_training
 
@@ -241,13 +241,16 @@ def _preview(factory: sessionmaker[Session], path: Path, profile: str | None,
     planner.plan(kept, progress, cancelled)
     outcomes = tuple(planner.outcomes[r.row] for r in rows)
     digest = file_sha256(path)
-    progress(1, 1)
-    beat_until_done()
-    return ImportPlan(
+    plan = ImportPlan(
         file_name=table.file_name, file_sha256=digest, sheet=table.sheet,
         profile=match.profile.name, header=match, rows=outcomes, writes=planner.writes(),
         watermark=state.watermark, file_problems=table.warnings,
         kode_bps_learned=next(iter(region.learnt), None))
+    del planner, kept, state  # the parsed rows' last references but ``rows``
+    release_in_slices(rows)
+    progress(1, 1)
+    beat_until_done()
+    return plan
 
 
 def apply_bnba(factory: sessionmaker[Session], plan: ImportPlan, *, author: str,
@@ -281,6 +284,7 @@ def _apply(factory: sessionmaker[Session], plan: ImportPlan, author: str, progre
 
         refresh_derived(session, touched, households, derived_progress, known)
         derived_progress(1, 1)  # the duplicate-NIK pass after the last chunk is done too
+        known.release()
         batch = ImportBatch(kind=KIND, file_name=plan.file_name[:255],
                             file_sha256=plan.file_sha256, sheet=plan.sheet[:100],
                             profile=plan.profile[:80], author=author, counts=plan.counts)

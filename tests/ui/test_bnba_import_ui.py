@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
+import shiboken6
 from pytestqt.modeltest import ModelTester
 from sqlalchemy import func, select
 
@@ -51,6 +53,9 @@ def test_flow_previews_confirms_and_writes(qtbot, empty_ctx: AppContext, tmp_pat
     assert seen[0].import_button.isEnabled() and seen[0].model.rowCount() == 3
     assert len(done) == 1 and _people(empty_ctx) == 3
     assert "3 members" in messages[-1]
+    # The preview dialog (it holds the plan) is deleted, and what the import froze for the
+    # collector is given back once the flow is done.
+    qtbot.waitUntil(lambda: not shiboken6.isValid(seen[0]) and gc.get_freeze_count() == 0)
 
 
 def test_flow_maps_unknown_columns_then_imports(qtbot, empty_ctx: AppContext,

@@ -4,11 +4,17 @@ frees big results piecewise (so that other threads — the GUI's — keep runnin
 from __future__ import annotations
 
 import gc
+import weakref
 from collections.abc import Iterator
 
 import pytest
 
-from siksdesk.services.gc_pause import cyclic_gc_paused, release_entries, release_in_slices
+from siksdesk.services.gc_pause import (
+    cyclic_gc_paused,
+    release_entries,
+    release_in_slices,
+    thaw,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -57,3 +63,26 @@ def test_release_in_slices_and_entries_empty_the_containers() -> None:
     entries = {n: _Node() for n in range(2_345)}
     release_entries(entries)
     assert entries == {}
+
+
+def test_overlapping_tasks_switch_the_collector_back_on_once_the_last_ends() -> None:
+    gc.enable()
+    with cyclic_gc_paused():
+        with cyclic_gc_paused():  # another thread's task, say
+            assert not gc.isenabled()
+        assert not gc.isenabled()  # the first task still runs
+    assert gc.isenabled()
+
+
+def test_thaw_lets_the_collector_find_garbage_cycles_made_during_bulk_work() -> None:
+    gc.enable()
+    with cyclic_gc_paused():
+        node = _Node()
+        node.children.append(node)  # a cycle: only the collector frees it
+        alive = weakref.ref(node)
+        del node
+    gc.collect()
+    assert alive() is not None  # frozen: no collection walks it
+    thaw()
+    gc.collect()
+    assert alive() is None

@@ -284,7 +284,6 @@ def _apply(factory: sessionmaker[Session], plan: ImportPlan, author: str, progre
 
         refresh_derived(session, touched, households, derived_progress, known)
         derived_progress(1, 1)  # the duplicate-NIK pass after the last chunk is done too
-        known.release()
         batch = ImportBatch(kind=KIND, file_name=plan.file_name[:255],
                             file_sha256=plan.file_sha256, sheet=plan.sheet[:100],
                             profile=plan.profile[:80], author=author, counts=plan.counts)
@@ -294,6 +293,7 @@ def _apply(factory: sessionmaker[Session], plan: ImportPlan, author: str, progre
         defer(driver_connection(session))
         progress(1, 1)  # the audit entry (its digest fed while writing) and COMMIT follow
         beat_until_done()
+    known.release()  # after COMMIT: the write lock is not held while the facts are freed
     writes = plan.writes
     return ImportResult(batch_id, plan.counts, len(touched), len(writes.new_art) + sum(
         1 for u in writes.updates if u.table == "art"))

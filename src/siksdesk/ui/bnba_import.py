@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -31,6 +31,7 @@ from siksdesk.domain.import_problems import ImportRejected
 from siksdesk.io.bnba_layout import TARGETS, HeaderMatch
 from siksdesk.services.bnba_import import apply_bnba, preview_bnba, remember_profile
 from siksdesk.services.bnba_types import ImportPlan, ImportResult, NeedsMapping, RowStatus
+from siksdesk.services.gc_pause import thaw
 from siksdesk.ui.bnba_preview_model import BnbaPreviewModel, status_text
 from siksdesk.ui.progress_dialog import TaskProgressDialog
 from siksdesk.ui.tasks import Runner
@@ -196,7 +197,10 @@ class BnbaImportFlow:
 
     def _previewed(self, plan: ImportPlan) -> None:
         dialog = ImportPreviewDialog(plan, self.lang, self.parent)
-        if not self.ask_confirm(dialog):
+        confirmed = self.ask_confirm(dialog)
+        dialog.deleteLater()  # it holds the plan: hundreds of MB for 50,000 people
+        if not confirmed:
+            QTimer.singleShot(0, thaw)
             return
         self._task(QCoreApplication.translate("BnbaImport", "Saving the import…"),
                    lambda progress, cancelled: apply_bnba(
@@ -211,6 +215,7 @@ class BnbaImportFlow:
                                          people=result.people_written))
         if self.on_imported is not None:
             self.on_imported(result)
+        QTimer.singleShot(0, thaw)  # the plan is gone once this returns
 
     def _message_box(self, title: str, text: str) -> None:
         QMessageBox.information(self.parent, title, text)

@@ -6,9 +6,11 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from siksdesk.domain import audit_chain
 from siksdesk.domain.audit_chain import digest_rows, rows_json
 
 _REFERENCE = json.JSONEncoder(ensure_ascii=True, separators=(",", ":"), allow_nan=False).encode
@@ -39,3 +41,13 @@ def test_change_log_rows_as_stored() -> None:
     plain = [(1, "".join(map(chr, range(128))), None, -5)]  # every ASCII character, DEL too
     assert rows_json(plain) == _REFERENCE(plain).encode("ascii")
     assert digest_rows(rows) == digest_rows(list(map(list, rows)))
+
+
+def test_plain_rows_take_the_fast_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(_rows: Any) -> str:
+        raise AssertionError("json used for plain rows")
+
+    monkeypatch.setattr(audit_chain, "_ROWS", refuse)
+    rows = [(1, "2026-11-24 08:00:00.000000", "op", "import", "insert", "art", "u", None, None,
+             '{"nama":"BUDI"}')]
+    assert rows_json(rows) == _REFERENCE(rows).encode("ascii")

@@ -201,9 +201,11 @@ def _pieces(stream: IO[bytes], block_bytes: int) -> Iterator[tuple[str, bytes]]:
         searched = len(buf)
         limit = end if end >= 0 else len(buf)
         while limit > block_bytes and (cut := _cut(buf, block_bytes, limit)):
-            with memoryview(buf) as view:  # one copy each: a bytearray slice copies twice, and
-                piece, buf = bytes(view[:cut]), bytearray(view[cut:])  # after del buf[:cut]
-            yield "rows", piece  # every later += copied the whole buffer
+            # One copy of each part (slicing a bytearray copies twice, and after an in-place
+            # ``del buf[:cut]`` every later ``+=`` copied the whole buffer).
+            with memoryview(buf) as view:
+                piece, buf = bytes(view[:cut]), bytearray(view[cut:])
+            yield "rows", piece
             limit -= cut
             searched -= cut
         if end >= 0:

@@ -73,7 +73,8 @@ class TrainingMarks(QObject):
         self._marked: weakref.WeakSet[QWidget] = weakref.WeakSet()
         app.installEventFilter(self)
         self.attach(window)
-        modal = app.activeModalWidget()  # the only other window that can be open already
+        # At start-up the main window is the only window; a later call may find a modal open.
+        modal = app.activeModalWidget()
         if modal is not None and modal.isVisible():
             self.mark_title(modal)
 

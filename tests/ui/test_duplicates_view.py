@@ -3,6 +3,7 @@ the side-by-side comparison and the decisions."""
 
 from __future__ import annotations
 
+import gc
 from datetime import date
 from typing import Any
 
@@ -69,6 +70,7 @@ def test_search_fills_the_table_best_first(view: DuplicatesView) -> None:
     assert "2" in view.status.text() and "5" in view.status.text()
     assert view.table.currentIndex().row() == 0
     assert view.keep_left_button.isEnabled() and view.progress.isHidden()
+    assert gc.get_freeze_count() == 0  # what the search froze is given back to the collector
 
 
 def test_the_pair_side_by_side_with_differences_highlighted(view: DuplicatesView) -> None:

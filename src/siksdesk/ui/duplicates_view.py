@@ -48,6 +48,7 @@ from siksdesk.services.duplicates import (
     keep_one,
     mark_not_duplicate,
 )
+from siksdesk.services.gc_pause import thaw
 from siksdesk.ui.duplicates_model import (
     COL_REASONS,
     COL_SCORE,
@@ -290,6 +291,7 @@ class DuplicatesView(QWidget):
             return
         self._token = None
         self._set_running(False)
+        thaw()  # the search's intermediates are freed: only the (small) result is left
         self.result = result
         self.model.set_pairs(result.pairs)
         self.status.setText(self._summary(result))
@@ -304,6 +306,7 @@ class DuplicatesView(QWidget):
             return
         self._token = None
         self._set_running(False)
+        thaw()
         if isinstance(error, FinderCancelled):
             self.status.setText(QCoreApplication.translate("DuplicatesView", "Search cancelled."))
             return

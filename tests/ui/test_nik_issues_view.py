@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import shiboken6
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
@@ -74,6 +75,7 @@ def test_import_shows_the_preview_then_lists_the_issues(
         assert session.scalars(select(NikIssue)).first() is None  # only a preview so far
     with qtbot.waitSignal(view.changed):
         dialog.import_button.click()
+    qtbot.waitUntil(lambda: not shiboken6.isValid(dialog))  # deleted: it held the whole list
     assert view.model.rowCount() == 5  # open items: matched, ambiguous and unmatched rows
     assert view.counts["open"] == 5
     assert "5" in view.counts_label.text()

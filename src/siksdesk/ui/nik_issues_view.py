@@ -327,8 +327,13 @@ class NikIssuesView(QWidget):
 
     def _show_preview(self, path: Path, preview: NikListPreview) -> None:
         self.preview_dialog = dialog = NikPreviewDialog(preview, lang=self.lang, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # it holds the whole list
         dialog.accepted.connect(lambda: self._apply(path, preview.sha256))
+        dialog.rejected.connect(self._preview_closed)
         dialog.open()
+
+    def _preview_closed(self) -> None:
+        self.preview_dialog = None
 
     def _apply(self, path: Path, sha256: str) -> None:
         self.preview_dialog = None

@@ -2,9 +2,10 @@
 ``SheetGuard.check`` on every piece) over the 50,000-person BNBA file, the current code against
 the plain reference it replaced.
 
-The reference is the code kept in tests/unit/test_file_guard_equivalence.py (the checks as they
-were before the speed work, which that test proves equivalent). This is main-thread time during
-the import's read: python-calamine waits for the GIL while it runs. Per repeat, in rotating order:
+The reference is the code kept in tests/unit/file_guard_reference.py (the checks as they
+were before the speed work; tests/unit/test_file_guard_equivalence.py proves the new code
+equivalent). This is main-thread time during the import's read: python-calamine waits for the
+GIL while it runs. Per repeat, in rotating order:
 
   cut     inflate the worksheet and cut it into pieces (``sheet_pieces`` / the reference)
   cut*    the same cutting from the inflated XML in memory: the part that holds the GIL
@@ -19,7 +20,6 @@ Both must give the same pieces and the same scan (checked once).
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import io
 import sys
 import time
@@ -36,13 +36,10 @@ PART = "xl/worksheets/sheet1.xml"
 
 
 def reference() -> Any:
-    path = ROOT / "tests" / "unit" / "test_file_guard_equivalence.py"
-    sys.path.insert(0, str(ROOT / "tests"))
-    spec = importlib.util.spec_from_file_location("guard_reference", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    sys.path.insert(0, str(ROOT / "tests" / "unit"))
+    import file_guard_reference
+
+    return file_guard_reference
 
 
 Cutter = Callable[[zipfile.ZipFile, bytes, int], Iterator[tuple[str, bytes]]]

@@ -125,11 +125,19 @@ def main() -> None:
 
     def import_file(report: Any, cancelled: Any) -> Any:
         """As the import flow: the preview's plan comes back to the GUI thread, the commit
-        task takes it over, and the GUI thread keeps no reference (ui/bnba_import.py)."""
+        task takes it over (and frees its records in slices), and the GUI thread keeps no
+        reference (ui/bnba_import.py)."""
         held = [run_task(lambda report, cancelled: preview_bnba(
             ctx.sessions, source, progress=report, cancelled=cancelled))]
-        return run_task(lambda report, cancelled: apply_bnba(
-            ctx.sessions, held.pop(), author="bench", progress=report, cancelled=cancelled))
+
+        def commit(report: Any, cancelled: Any) -> Any:
+            plan = held.pop()
+            result = apply_bnba(ctx.sessions, plan, author="bench", progress=report,
+                                cancelled=cancelled)
+            plan.writes.release()
+            return result
+
+        return run_task(commit)
 
     def export_file(report: Any, cancelled: Any) -> Any:
         return run_export(ctx.sessions, "bnba", work / "export.xlsx", progress=report,

@@ -14,7 +14,7 @@ from siksdesk.app import AppContext
 from siksdesk.db.session import read_session
 from siksdesk.models import Art
 from siksdesk.services.bnba_import import preview_bnba
-from siksdesk.services.bnba_types import ImportResult, RowStatus
+from siksdesk.services.bnba_types import ImportPlan, ImportResult, RowStatus
 from siksdesk.ui.bnba_import import BnbaImportFlow, ColumnMappingDialog, ImportPreviewDialog
 from siksdesk.ui.bnba_preview_model import BnbaPreviewModel
 from siksdesk.ui.tasks import SyncTaskRunner
@@ -46,12 +46,17 @@ def test_flow_previews_confirms_and_writes(qtbot, empty_ctx: AppContext, tmp_pat
     done: list[ImportResult] = []
     flow = BnbaImportFlow(parent, empty_ctx, SyncTaskRunner(), "Operator", "en", done.append)
     seen: list[ImportPreviewDialog] = []
+    plans: list[ImportPlan] = []
     messages: list[str] = []
-    flow.ask_confirm = lambda dialog: seen.append(dialog) or True  # type: ignore[func-returns-value]
+    flow.ask_confirm = lambda dialog: (  # type: ignore[func-returns-value]
+        seen.append(dialog) or plans.append(dialog.plan) or True)
     flow.tell = lambda _title, text: messages.append(text)
     flow.start(write_xlsx(tmp_path / "bnba.xlsx", household_rows()))
     assert seen[0].import_button.isEnabled() and seen[0].model.rowCount() == 3
     assert len(done) == 1 and _people(empty_ctx) == 3
+    # The commit task freed the written records (in slices, off the GUI thread); the preview's
+    # rows are what the plan still holds.
+    assert plans[0].writes.empty and len(plans[0].rows) == 3
     assert "3 members" in messages[-1]
     # The preview dialog (it holds the plan) is deleted, and what the import froze for the
     # collector is given back once the flow is done.

@@ -392,8 +392,8 @@ class Planner:
         return self._last_no.get(keluarga_id, 0)
 
     def writes(self) -> Writes:
-        return Writes(tuple(self.new_ruta), tuple(self.new_keluarga), tuple(self.new_art),
-                      tuple(self.updates))
+        return Writes(list(self.new_ruta), list(self.new_keluarga), list(self.new_art),
+                      list(self.updates))
 
 
 class _HouseholdWrites:

@@ -34,7 +34,7 @@ from siksdesk.services.bnba_types import ImportPlan, ImportResult, NeedsMapping,
 from siksdesk.services.gc_pause import thaw
 from siksdesk.ui.bnba_preview_model import BnbaPreviewModel, status_text
 from siksdesk.ui.progress_dialog import TaskProgressDialog
-from siksdesk.ui.tasks import Runner
+from siksdesk.ui.tasks import Cancelled, Progress, Runner
 
 Done = Callable[[ImportResult], None]
 
@@ -202,10 +202,16 @@ class BnbaImportFlow:
         if not confirmed:
             QTimer.singleShot(0, thaw)
             return
-        self._task(QCoreApplication.translate("BnbaImport", "Saving the import…"),
-                   lambda progress, cancelled: apply_bnba(
-                       self.ctx.sessions, plan, author=self.author, progress=progress,
-                       cancelled=cancelled), self._applied)
+        sessions, author = self.ctx.sessions, self.author
+
+        def commit(progress: Progress, cancelled: Cancelled) -> ImportResult:  # worker thread
+            result = apply_bnba(sessions, plan, author=author, progress=progress,
+                                cancelled=cancelled)
+            plan.writes.release()  # freed here in slices, not in one GUI-stalling cascade
+            return result
+
+        self._task(QCoreApplication.translate("BnbaImport", "Saving the import…"), commit,
+                   self._applied)
 
     def _applied(self, result: ImportResult) -> None:
         self.tell(QCoreApplication.translate("BnbaImport", "Import finished"),

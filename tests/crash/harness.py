@@ -12,13 +12,14 @@ import json
 import os
 import random
 import re
+import select
 import signal
 import sqlite3
 import subprocess
 import sys
 import time
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -92,12 +93,14 @@ class Zygote:
             self._in.write(f"run {run} {seed} {database} {fifo}\n")
             self._in.flush()
             pid = int(self._expect("PID").split()[1])
-            with fifo.open("r", encoding="utf-8") as stream:
-                ready = stream.readline()
-                if ready.strip() == "READY":
-                    time.sleep(delay)  # the random moment of the crash
+            with fifo.open("rb", buffering=0) as stream:
+                said = _read_until(stream, lambda got: b"\n" in got, None)
+                if said.startswith(b"READY\n"):
+                    # Until the random moment of the crash, or the worker's own end if sooner.
+                    said += _read_until(stream, lambda _got: False, time.monotonic() + delay)
                 os.kill(pid, signal.SIGKILL)
-                lines = [ready, *stream.read().splitlines()]
+                said += _read_until(stream, lambda _got: False, None)
+            lines = said.decode("utf-8").splitlines()
             status = int(self._expect("EXIT").split()[2])
         finally:
             fifo.unlink(missing_ok=True)
@@ -110,6 +113,25 @@ class Zygote:
         if not line.startswith(word):
             raise RuntimeError(f"driver said {line!r}, expected {word}")
         return line
+
+
+def _read_until(stream: IO[bytes], enough: Callable[[bytes], bool], deadline: float | None
+                ) -> bytes:
+    """What the worker writes until ``enough(what was read)``, the ``deadline``
+    (``time.monotonic``) or the end of its output, whichever comes first."""
+    got = b""
+    while not enough(got):
+        wait = None if deadline is None else deadline - time.monotonic()
+        if wait is not None and wait <= 0:
+            break
+        readable, _, _ = select.select([stream], [], [], wait)
+        if not readable:
+            break  # the deadline
+        chunk = stream.read(65536)
+        if not chunk:
+            break  # the worker's end
+        got += chunk
+    return got
 
 
 @contextmanager

@@ -25,6 +25,7 @@ import os
 import shutil
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -123,21 +124,16 @@ def main() -> None:
             raise done[0]
         return done[0]
 
-    def import_file(report: Any, cancelled: Any) -> Any:
+    def import_file() -> Any:
         """As the import flow: the preview's plan comes back to the GUI thread, the commit
         task takes it over (and frees its records in slices), and the GUI thread keeps no
         reference (ui/bnba_import.py)."""
         held = [run_task(lambda report, cancelled: preview_bnba(
             ctx.sessions, source, progress=report, cancelled=cancelled))]
 
-        def commit(report: Any, cancelled: Any) -> Any:
-            plan = held.pop()
-            result = apply_bnba(ctx.sessions, plan, author="bench", progress=report,
-                                cancelled=cancelled)
-            plan.writes.release()
-            return result
-
-        return run_task(commit)
+        return run_task(lambda report, cancelled: apply_bnba(
+            ctx.sessions, held.pop(), author="bench", progress=report, cancelled=cancelled,
+            free_writes=True))
 
     def export_file(report: Any, cancelled: Any) -> Any:
         return run_export(ctx.sessions, "bnba", work / "export.xlsx", progress=report,
@@ -150,14 +146,14 @@ def main() -> None:
     print(f"file: {source.name}; each task through the GUI's task runner")
     longest = 0.0
     worst_gap = 0.0
-    for name, task in (("import", import_file), ("export", export_file),
-                       ("duplicates", duplicates)):
+    tasks: tuple[tuple[str, Callable[[], Any]], ...] = (
+        ("import", import_file),  # two tasks of its own
+        ("export", lambda: run_task(export_file)),
+        ("duplicates", lambda: run_task(duplicates)))
+    for name, task in tasks:
         probe.start()
         started = time.perf_counter()
-        if name == "import":
-            task(None, None)  # two tasks of its own
-        else:
-            run_task(task)
+        task()
         seconds = time.perf_counter() - started
         busy = probe.stop()
         longest = max(longest, seconds)

@@ -254,11 +254,16 @@ def _preview(factory: sessionmaker[Session], path: Path, profile: str | None,
 
 
 def apply_bnba(factory: sessionmaker[Session], plan: ImportPlan, *, author: str,
-               progress: Progress = _ignore, cancelled: Cancelled = _never) -> ImportResult:
+               progress: Progress = _ignore, cancelled: Cancelled = _never,
+               free_writes: bool = False) -> ImportResult:
     """Write the plan in ONE transaction (change log and derived tables included). Raises
     ``ImportRejected`` with FILE_STALE if the data changed since the preview, or with
     IMPORT_CANCELLED; the database is then exactly as before. A verified backup of the
-    database is written first (``backups/``, reason "before-import-bnba")."""
+    database is written first (``backups/``, reason "before-import-bnba").
+
+    ``free_writes``: once committed, free the plan's records here, a slice at a time
+    (``Writes.release``; its rows, the preview, stay), for a caller on a worker thread that
+    drops the plan next."""
     progress(0, 0)  # busy: the verified backup reports no measurable progress
     # A full collection over the plan's objects would be a silent second. The heartbeat covers
     # COMMIT and the freeing of the in-memory facts (0.2 s each for 50,000 people).
@@ -266,7 +271,10 @@ def apply_bnba(factory: sessionmaker[Session], plan: ImportPlan, *, author: str,
         backup_before_import(factory, KIND, progress=progress)
         if cancelled():
             raise reject("IMPORT_CANCELLED")
-        return _apply(factory, plan, author, progress, cancelled, beat_until_done)
+        result = _apply(factory, plan, author, progress, cancelled, beat_until_done)
+    if free_writes:
+        plan.writes.release()
+    return result
 
 
 def _apply(factory: sessionmaker[Session], plan: ImportPlan, author: str, progress: Progress,
